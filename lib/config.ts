@@ -1,0 +1,170 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Server configuration, parsed once from the environment with zod.
+ * A wrong value stops the server at boot with one line naming the variable (see instrumentation.ts).
+ */
+
+export const PROVIDERS = ['cloudflare', 'zai', 'openai-compatible', 'simulator'] as const;
+export type ProviderId = (typeof PROVIDERS)[number];
+
+/** Which server sits behind an `openai-compatible` endpoint: decides the thinking switch and reasoning fields. */
+export const SERVERS = ['vllm', 'sglang', 'llamacpp', 'ollama', 'other'] as const;
+export type ServerKind = (typeof SERVERS)[number];
+
+export const SIMULATOR_FLAVOURS = ['zai', 'vllm', 'cloudflare', 'ollama', 'llamacpp'] as const;
+
+export const DEFAULT_MODELS: Record<ProviderId, string> = {
+  cloudflare: '@cf/zai-org/glm-4.7-flash',
+  zai: 'glm-4.7-flash',
+  'openai-compatible': 'glm-4.7-flash',
+  simulator: 'glm-4.7-flash',
+};
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(
+  emptyToUndefined,
+  z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. http://127.0.0.1:8000/v1' }).optional(),
+);
+const positiveInt = (def: number, what: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: what }).int({ error: what }).positive({ error: what }).default(def),
+  );
+const nonNegativeInt = (def: number, what: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: what }).int({ error: what }).min(0, { error: what }).default(def),
+  );
+const bool = (def: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'true or false' })
+      .default(def ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  );
+
+const envSchema = z.object({
+  GLM_PROVIDER: z.preprocess(
+    emptyToUndefined,
+    z.enum(PROVIDERS, { error: `one of ${PROVIDERS.join(', ')}` }).optional(),
+  ),
+  GLM_BASE_URL: optionalUrl,
+  GLM_API_KEY: optionalString,
+  GLM_MODEL: optionalString,
+  GLM_SERVER: z.preprocess(
+    emptyToUndefined,
+    z.enum(SERVERS, { error: `one of ${SERVERS.join(', ')}` }).default('vllm'),
+  ),
+  GLM_REASONING_IN_CONTENT: bool(false),
+  GLM_CONTEXT_WINDOW: positiveInt(131072, 'a positive whole number of tokens, e.g. 131072'),
+  GLM_MAX_RETRIES: nonNegativeInt(2, 'a whole number of retries, 0 or more'),
+  CLOUDFLARE_ACCOUNT_ID: optionalString,
+  CLOUDFLARE_API_TOKEN: optionalString,
+  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/glm-chat.db')),
+  SIMULATOR_FLAVOUR: z.preprocess(
+    emptyToUndefined,
+    z.enum(SIMULATOR_FLAVOURS, { error: `one of ${SIMULATOR_FLAVOURS.join(', ')}` }).default('zai'),
+  ),
+  SIMULATOR_TOKENS_PER_SECOND: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'a number of tokens per second (0 = unthrottled)' }).min(0).default(40),
+  ),
+});
+
+export interface AppConfig {
+  provider: ProviderId;
+  /** True when GLM_PROVIDER was not set and the app fell back to the simulator. */
+  providerInferred: boolean;
+  baseURL: string | undefined;
+  apiKey: string | undefined;
+  model: string;
+  server: ServerKind;
+  reasoningInContent: boolean;
+  contextWindow: number;
+  maxRetries: number;
+  databasePath: string;
+  simulator: { flavour: (typeof SIMULATOR_FLAVOURS)[number]; tokensPerSecond: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
+    super(`Invalid configuration: ${variable} must be ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function inferProvider(env: z.infer<typeof envSchema>): ProviderId {
+  if (env.GLM_PROVIDER) return env.GLM_PROVIDER;
+  if (env.CLOUDFLARE_ACCOUNT_ID || env.CLOUDFLARE_API_TOKEN) return 'cloudflare';
+  if (env.GLM_BASE_URL) return 'openai-compatible';
+  if (env.GLM_API_KEY) return 'zai';
+  return 'simulator';
+}
+
+export function parseConfig(raw: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'valid');
+  }
+  const env = parsed.data;
+  const provider = inferProvider(env);
+  let baseURL = env.GLM_BASE_URL;
+  let apiKey = env.GLM_API_KEY;
+
+  if (provider === 'cloudflare') {
+    if (!env.CLOUDFLARE_ACCOUNT_ID && !baseURL) {
+      throw new ConfigError(
+        'CLOUDFLARE_ACCOUNT_ID',
+        'set to your Cloudflare account id when GLM_PROVIDER=cloudflare',
+      );
+    }
+    apiKey = env.CLOUDFLARE_API_TOKEN ?? apiKey;
+    if (!apiKey) {
+      throw new ConfigError(
+        'CLOUDFLARE_API_TOKEN',
+        'set to a Workers AI API token when GLM_PROVIDER=cloudflare',
+      );
+    }
+    baseURL ??= `https://api.cloudflare.com/client/v4/accounts/${encodeURIComponent(env.CLOUDFLARE_ACCOUNT_ID ?? '')}/ai/v1`;
+  } else if (provider === 'zai') {
+    if (!apiKey) throw new ConfigError('GLM_API_KEY', 'set to your Z.ai API key when GLM_PROVIDER=zai');
+    baseURL ??= 'https://api.z.ai/api/paas/v4';
+  } else if (provider === 'openai-compatible') {
+    if (!baseURL) {
+      throw new ConfigError(
+        'GLM_BASE_URL',
+        'set to the server base URL (e.g. http://127.0.0.1:8000/v1) when GLM_PROVIDER=openai-compatible',
+      );
+    }
+  }
+
+  return {
+    provider,
+    providerInferred: !env.GLM_PROVIDER,
+    baseURL: baseURL?.replace(/\/+$/, ''),
+    apiKey,
+    model: env.GLM_MODEL ?? DEFAULT_MODELS[provider],
+    server: env.GLM_SERVER,
+    reasoningInContent: env.GLM_REASONING_IN_CONTENT,
+    contextWindow: env.GLM_CONTEXT_WINDOW,
+    maxRetries: env.GLM_MAX_RETRIES,
+    databasePath: env.DATABASE_PATH === ':memory:' ? ':memory:' : path.resolve(env.DATABASE_PATH),
+    simulator: { flavour: env.SIMULATOR_FLAVOUR, tokensPerSecond: env.SIMULATOR_TOKENS_PER_SECOND },
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __glmChatConfig?: AppConfig };
+
+/** The parsed configuration, cached for the life of the process. Throws ConfigError on a bad value. */
+export function getConfig(): AppConfig {
+  globalForConfig.__glmChatConfig ??= parseConfig(process.env);
+  return globalForConfig.__glmChatConfig;
+}
