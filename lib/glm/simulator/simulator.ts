@@ -1,0 +1,310 @@
+/** `createSimulator`: the `(Request) => Response` core, request log and per-scenario counters. */
+
+import { type Directives, parseDirectives } from './directives';
+import { type ErrorDetails, type ErrorKind, errorKindForStatus, errorResponse } from './errors';
+import { FLAVOURS, type Flavour } from './flavours';
+import type { ResponseContext } from './flavours/types';
+import { planStream } from './plan';
+import { createRng, hashString, type Rng } from './random';
+import { type ChatRequest, DEFAULT_MODEL, isRecord, lastUserText, parseChatRequest } from './request';
+import { buildScript, type Script, totalsOf } from './scenario';
+import { toWrites } from './sse';
+import { createBody, intervalForRate } from './stream';
+import {
+  type GlmSimulator,
+  type RecordedRequest,
+  type ResolvedSimulatorOptions,
+  SIMULATOR_FLAVOURS,
+  type SimulatorFlavour,
+  type SimulatorOptions,
+} from './types';
+
+const REDACTED_HEADERS = new Set(['authorization', 'x-api-key']);
+const MAX_TRACKED_KEYS = 10_000;
+const MODEL_CREATED = 1_768_780_800; // 2026-01-19, the release date
+
+export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulatorOptions {
+  const resolved: ResolvedSimulatorOptions = {
+    flavour: options.flavour ?? 'zai',
+    tokensPerSecond: options.tokensPerSecond ?? 40,
+    apiKey: options.apiKey ?? '',
+    vllmReasoningField: options.vllmReasoningField ?? 'reasoning',
+    splitFrames: options.splitFrames ?? false,
+    maxLoggedRequests: options.maxLoggedRequests ?? 500,
+  };
+  if (!SIMULATOR_FLAVOURS.includes(resolved.flavour)) {
+    throw new Error(
+      `Unknown simulator flavour "${resolved.flavour}" (expected ${SIMULATOR_FLAVOURS.join(', ')})`,
+    );
+  }
+  if (Number.isNaN(resolved.tokensPerSecond) || resolved.tokensPerSecond < 0) {
+    throw new Error('tokensPerSecond must be a number ≥ 0 (0 or Infinity = no pacing)');
+  }
+  if (!Number.isInteger(resolved.maxLoggedRequests) || resolved.maxLoggedRequests < 0) {
+    throw new Error('maxLoggedRequests must be an integer ≥ 0');
+  }
+  return resolved;
+}
+
+function isFlavour(value: string): value is SimulatorFlavour {
+  return (SIMULATOR_FLAVOURS as readonly string[]).includes(value);
+}
+
+function recordHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = REDACTED_HEADERS.has(name) ? '[redacted]' : value;
+  });
+  return out;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function toolCallCount(script: Script): number {
+  return script.events.filter((event) => event.type === 'tool-call').length;
+}
+
+export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
+  const resolved = resolveOptions(options);
+  const requests: RecordedRequest[] = [];
+  const flakyCounts = new Map<string, number>();
+  const bodySequence = new Map<number, number>();
+
+  const bump = <K>(map: Map<K, number>, key: K): number => {
+    if (map.size > MAX_TRACKED_KEYS) map.clear();
+    const next = (map.get(key) ?? 0) + 1;
+    map.set(key, next);
+    return next;
+  };
+
+  const record = (entry: RecordedRequest): void => {
+    if (resolved.maxLoggedRequests === 0) return;
+    requests.push(entry);
+    while (requests.length > resolved.maxLoggedRequests) requests.shift();
+  };
+
+  /** Deterministic per request: the n-th request with the same body always gets the same ids. */
+  const rngFor = (bodyText: string): Rng => {
+    const hash = hashString(bodyText);
+    const n = bump(bodySequence, hash);
+    return createRng(hash ^ Math.imul(n, 0x9e3779b1));
+  };
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = `${url.pathname}${url.search}`;
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const bodyText = hasBody ? await request.text() : '';
+    const body = parseJson(bodyText);
+    record({ at: Date.now(), method: request.method, path, headers: recordHeaders(request.headers), body });
+
+    const headerFlavour = request.headers.get('x-simulator-flavour');
+    const flavourName = headerFlavour && isFlavour(headerFlavour) ? headerFlavour : resolved.flavour;
+    const flavour = FLAVOURS[flavourName];
+    const rng = rngFor(`${request.method} ${path} ${bodyText}`);
+    const requestId = flavour.completionId(rng, new Date());
+    const model = isRecord(body) && typeof body.model === 'string' ? body.model : DEFAULT_MODEL;
+    const fail = (kind: ErrorKind, status: number, retryAfter = 1, message?: string): Response => {
+      const details: ErrorDetails = {
+        kind,
+        status,
+        message,
+        model,
+        path: url.pathname,
+        requestId,
+        promptTokens: 0,
+        maxTokens: null,
+      };
+      return errorResponse(flavour.name, details, retryAfter, { 'x-glm-simulator': flavour.name });
+    };
+
+    if (headerFlavour !== null && !isFlavour(headerFlavour)) {
+      return fail(
+        'invalid',
+        400,
+        1,
+        `Unknown x-simulator-flavour "${headerFlavour}" (expected ${SIMULATOR_FLAVOURS.join(', ')})`,
+      );
+    }
+    if (resolved.apiKey !== '') {
+      const auth = request.headers.get('authorization');
+      if (auth === null) return fail('auth-missing', 401);
+      if (auth !== `Bearer ${resolved.apiKey}`) return fail('auth-invalid', 401);
+    }
+
+    const isChat = url.pathname.endsWith('/chat/completions');
+    if (isChat && request.method !== 'POST') return fail('method', 405);
+    if (!isChat) {
+      if (request.method === 'GET' && url.pathname.endsWith('/models')) return modelsResponse(flavour);
+      return fail('route-not-found', 404);
+    }
+    if (body === null) return fail('invalid', 400, 1, 'Request body is not valid JSON');
+    const parsed = parseChatRequest(body);
+    if (!parsed.ok) return fail('invalid', 400, 1, parsed.message);
+
+    const chat = parsed.request;
+    const userText = lastUserText(chat.messages);
+    const { directives, question } = parseDirectives(userText);
+    const errorDetails = (kind: ErrorKind, status: number): ErrorDetails => ({
+      kind,
+      status,
+      model: chat.model,
+      path: url.pathname,
+      requestId,
+      promptTokens: chat.promptTokens,
+      maxTokens: chat.maxTokens,
+    });
+    const headers = { 'x-glm-simulator': flavour.name };
+
+    if (directives.error) {
+      const { status, variant } = directives.error;
+      return errorResponse(
+        flavour.name,
+        errorDetails(errorKindForStatus(status, variant), status),
+        directives.retryAfter ?? 1,
+        headers,
+      );
+    }
+    if (directives.flaky !== undefined && bump(flakyCounts, userText) <= directives.flaky) {
+      return errorResponse(
+        flavour.name,
+        errorDetails('rate-limit', 429),
+        directives.retryAfter ?? 0,
+        headers,
+      );
+    }
+
+    const script = buildScript({
+      request: chat,
+      directives,
+      question,
+      streamsToolArguments: flavour.name === 'llamacpp' || (flavour.name === 'zai' && chat.toolStream),
+    });
+    const toolCallIds = Array.from({ length: toolCallCount(script) }, () => flavour.toolCallId(rng));
+    const rate = directives.rate ?? resolved.tokensPerSecond;
+    const ctx: ResponseContext = {
+      id: requestId,
+      created: Math.floor(Date.now() / 1000),
+      model: chat.model,
+      includeUsage: chat.includeUsage,
+      continuousUsage: chat.continuousUsage,
+      vllmReasoningField: resolved.vllmReasoningField,
+      tokensPerSecond: rate,
+      rng,
+    };
+    const respond = chat.stream ? streamResponse : completionResponse;
+    return respond({
+      flavour,
+      ctx,
+      chat,
+      script,
+      directives,
+      toolCallIds,
+      request,
+      splitFrames: resolved.splitFrames,
+    });
+  }
+
+  const simulator: GlmSimulator = {
+    handle,
+    fetch: (input, init) => handle(new Request(input, init)),
+    requests,
+    reset() {
+      requests.length = 0;
+      flakyCounts.clear();
+      bodySequence.clear();
+    },
+    options: resolved,
+  };
+  return simulator;
+}
+
+interface RespondInput {
+  flavour: Flavour;
+  ctx: ResponseContext;
+  chat: ChatRequest;
+  script: Script;
+  directives: Directives;
+  toolCallIds: string[];
+  request: Request;
+  splitFrames: boolean;
+}
+
+function streamResponse(input: RespondInput): Response {
+  const { flavour, ctx, chat, script, directives, toolCallIds, request, splitFrames } = input;
+  const items = planStream(flavour, ctx, script, {
+    keepalive: directives.keepalive,
+    promptTokens: chat.promptTokens,
+    toolCallIds,
+  });
+  const writes = toWrites(items, { split: splitFrames || directives.split, utf8Split: directives.unicode });
+  const body = createBody(writes, {
+    intervalMs: intervalForRate(ctx.tokensPerSecond),
+    signal: request.signal,
+  });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': flavour.streamContentType,
+      'cache-control': 'no-cache',
+      'x-glm-simulator': flavour.name,
+    },
+  });
+}
+
+/** `stream:false`: the whole `chat.completion` object, delivered after the time the tokens would take. */
+function completionResponse(input: RespondInput): Response {
+  const { flavour, ctx, chat, script, toolCallIds, request } = input;
+  const headers = { 'content-type': flavour.jsonContentType, 'x-glm-simulator': flavour.name };
+  const intervalMs = intervalForRate(ctx.tokensPerSecond);
+  const { ending } = script;
+  if (ending.type === 'midstream-error') {
+    const details: ErrorDetails = {
+      kind: 'server',
+      status: 500,
+      model: chat.model,
+      path: new URL(request.url).pathname,
+      requestId: ctx.id,
+      promptTokens: chat.promptTokens,
+      maxTokens: chat.maxTokens,
+    };
+    return errorResponse(flavour.name, details, 1, { 'x-glm-simulator': flavour.name });
+  }
+  if (ending.type === 'drop' || ending.type === 'hang') {
+    const body = createBody([{ kind: ending.type, tick: 0 }], { intervalMs, signal: request.signal });
+    return new Response(body, { status: 200, headers });
+  }
+  const totals = totalsOf(script.events);
+  const json = flavour.completion(ctx, {
+    totals,
+    toolCallIds,
+    finishReason: ending.type === 'finish' ? ending.reason : null,
+    usage: {
+      prompt: chat.promptTokens,
+      completion: totals.completionTokens,
+      reasoning: totals.reasoningTokens,
+    },
+  });
+  const bytes = new TextEncoder().encode(JSON.stringify(json));
+  const body = createBody([{ kind: 'bytes', bytes, tick: totals.completionTokens }], {
+    intervalMs,
+    signal: request.signal,
+  });
+  return new Response(body, { status: 200, headers });
+}
+
+function modelsResponse(flavour: Flavour): Response {
+  const ids = flavour.name === 'cloudflare' ? ['@cf/zai-org/glm-4.7-flash', DEFAULT_MODEL] : [DEFAULT_MODEL];
+  const data = ids.map((id) => ({ id, object: 'model', created: MODEL_CREATED, owned_by: 'z-ai' }));
+  return new Response(JSON.stringify({ object: 'list', data }), {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-glm-simulator': flavour.name },
+  });
+}

@@ -1,0 +1,54 @@
+/** Public types of the GLM-4.7-Flash wire-protocol simulator. */
+
+export type SimulatorFlavour = 'zai' | 'vllm' | 'cloudflare' | 'ollama' | 'llamacpp';
+
+export const SIMULATOR_FLAVOURS: readonly SimulatorFlavour[] = [
+  'zai',
+  'vllm',
+  'cloudflare',
+  'ollama',
+  'llamacpp',
+];
+
+export type VllmReasoningField = 'reasoning' | 'reasoning_content' | 'both';
+
+export interface SimulatorOptions {
+  /** Which backend's wire format to imitate. Default `'zai'`. */
+  flavour?: SimulatorFlavour;
+  /** Token pacing. Default 40. `0` or `Infinity` = as fast as the consumer pulls (no timers). */
+  tokensPerSecond?: number;
+  /** When set, every request must carry `Authorization: Bearer <apiKey>` (else 401 in the flavour's shape). */
+  apiKey?: string;
+  /** vLLM flavour: which delta field carries reasoning. Default `'reasoning'` (vLLM ≥ 2026). */
+  vllmReasoningField?: VllmReasoningField;
+  /** Split every frame across several body chunks (mid-JSON, mid-`\n\n`, mid-UTF-8) and coalesce some. */
+  splitFrames?: boolean;
+  /** Size of the request-log ring buffer. Default 500. */
+  maxLoggedRequests?: number;
+}
+
+export type ResolvedSimulatorOptions = Required<SimulatorOptions>;
+
+export interface RecordedRequest {
+  /** `Date.now()` when the request arrived. */
+  at: number;
+  method: string;
+  /** Path and query string, e.g. `/v1/chat/completions`. */
+  path: string;
+  /** Lower-cased header names; `authorization` is redacted. */
+  headers: Record<string, string>;
+  /** Parsed JSON body, or `null` when absent or not JSON. */
+  body: unknown;
+}
+
+export interface GlmSimulator {
+  /** The core: a `Request` in, a `Response` with SSE bytes (or JSON) out. */
+  handle(request: Request): Promise<Response>;
+  /** Same as `handle`, shaped like `fetch` (usable as the `fetch` option of `createOpenAICompatible`). */
+  fetch: typeof globalThis.fetch;
+  /** Request log, newest last (ring buffer of `maxLoggedRequests`). */
+  requests: RecordedRequest[];
+  /** Clears the request log and the per-scenario counters (`::flaky`, id sequences). */
+  reset(): void;
+  readonly options: ResolvedSimulatorOptions;
+}
