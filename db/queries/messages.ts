@@ -1,0 +1,164 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/chat/types';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import type { Db } from '../client';
+import { conversations, type MessageRow, messages } from '../schema';
+import { conversationIdTaken, getConversation } from './conversations';
+
+/** Plain text of a message's text parts: what search and titles read. */
+export function textOf(parts: ChatUIMessage['parts']): string {
+  return parts
+    .filter((p): p is Extract<typeof p, { type: 'text' }> => p.type === 'text')
+    .map((p) => p.text)
+    .join('\n');
+}
+
+export function toUIMessage(
+  row: Pick<MessageRow, 'id' | 'role' | 'parts' | 'metadata' | 'status'>,
+): ChatUIMessage {
+  return { id: row.id, role: row.role, parts: row.parts, metadata: { ...row.metadata, status: row.status } };
+}
+
+/**
+ * The active branch of a conversation, root first: the path from the root to `activeLeafId`.
+ * Messages form a tree through `parent_id`; siblings (edits, regenerations) are off the path.
+ */
+export function getThread(db: Db, ownerId: string, conversationId: string): ChatUIMessage[] | undefined {
+  const conversation = getConversation(db, ownerId, conversationId);
+  if (!conversation) return undefined;
+  const rows = db
+    .select({
+      id: messages.id,
+      parentId: messages.parentId,
+      role: messages.role,
+      parts: messages.parts,
+      metadata: messages.metadata,
+      status: messages.status,
+    })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.createdAt), asc(messages.pk))
+    .all();
+  if (rows.length === 0) return [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  let cursor = conversation.activeLeafId ? byId.get(conversation.activeLeafId) : rows[rows.length - 1];
+  const path: ChatUIMessage[] = [];
+  const seen = new Set<string>();
+  while (cursor && !seen.has(cursor.id)) {
+    seen.add(cursor.id);
+    path.push(toUIMessage(cursor));
+    cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined;
+  }
+  return path.reverse();
+}
+
+export interface UserTurnInput {
+  ownerId: string;
+  conversationId: string;
+  userMessage: ChatUIMessage;
+  assistantMessageId: string;
+  assistantMetadata: ChatMessageMetadata;
+  /** Title for a conversation created by this turn. */
+  title: string;
+}
+
+/**
+ * Saves the user's message (creating the conversation on its first message) and an empty assistant
+ * message in `streaming` state, in one transaction, before the model is called.
+ */
+export function saveUserTurn(db: Db, input: UserTurnInput): { created: boolean } {
+  return db.transaction((tx) => {
+    const txDb = tx as unknown as Db;
+    let conversation = getConversation(txDb, input.ownerId, input.conversationId);
+    let created = false;
+    if (!conversation) {
+      if (conversationIdTaken(txDb, input.conversationId)) throw new NotFoundError('Conversation not found');
+      conversation = tx
+        .insert(conversations)
+        .values({ id: input.conversationId, ownerId: input.ownerId, title: input.title })
+        .returning()
+        .get();
+      created = true;
+    }
+    const existing = tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(eq(messages.id, input.userMessage.id))
+      .get();
+    if (existing) throw new ConflictError('This message was already sent.');
+    const now = Date.now();
+    tx.insert(messages)
+      .values({
+        id: input.userMessage.id,
+        conversationId: input.conversationId,
+        parentId: conversation.activeLeafId,
+        role: 'user',
+        parts: input.userMessage.parts,
+        metadata: { createdAt: now },
+        status: 'complete',
+        content: textOf(input.userMessage.parts),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    tx.insert(messages)
+      .values({
+        id: input.assistantMessageId,
+        conversationId: input.conversationId,
+        parentId: input.userMessage.id,
+        role: 'assistant',
+        parts: [],
+        metadata: input.assistantMetadata,
+        status: 'streaming',
+        createdAt: now + 1,
+        updatedAt: now + 1,
+      })
+      .run();
+    tx.update(conversations)
+      .set({ activeLeafId: input.assistantMessageId, updatedAt: now })
+      .where(eq(conversations.id, input.conversationId))
+      .run();
+    return { created };
+  });
+}
+
+/** Saves the partial answer of a streaming message (the coarse checkpoint; never per token). */
+export function checkpointAssistantMessage(
+  db: Db,
+  id: string,
+  parts: ChatUIMessage['parts'],
+  metadata: ChatMessageMetadata,
+): void {
+  db.update(messages)
+    .set({ parts, metadata, content: textOf(parts), updatedAt: Date.now() })
+    .where(and(eq(messages.id, id), eq(messages.status, 'streaming')))
+    .run();
+}
+
+/** The one final write of an answer: its parts, metadata and end status. */
+export function finishAssistantMessage(
+  db: Db,
+  id: string,
+  parts: ChatUIMessage['parts'],
+  metadata: ChatMessageMetadata,
+  status: Exclude<MessageStatus, 'streaming'>,
+): void {
+  db.update(messages)
+    .set({ parts, metadata: { ...metadata, status }, status, content: textOf(parts), updatedAt: Date.now() })
+    .where(eq(messages.id, id))
+    .run();
+}
+
+/** After a crash: answers left `streaming` by a dead process become `interrupted`. */
+export function markStreamingInterrupted(db: Db): number {
+  const result = db
+    .update(messages)
+    .set({
+      status: 'interrupted',
+      metadata: sql`json_set(${messages.metadata}, '$.status', 'interrupted')`,
+      updatedAt: Date.now(),
+    })
+    .where(eq(messages.status, 'streaming'))
+    .run();
+  return result.changes;
+}
