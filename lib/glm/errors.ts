@@ -1,0 +1,127 @@
+import { APICallError, RetryError } from 'ai';
+
+/**
+ * GLM backends disagree on error bodies. The AI SDK reads `{ error: { message, code } }` (Z.ai, vLLM,
+ * Ollama, llama.cpp); Cloudflare answers with its v4 envelope `{ errors: [{ code, message }] }` and old
+ * vLLM with a flat `{ object: "error", message }`. This rewrites the others into the first shape.
+ */
+export function normaliseErrorBody(body: unknown): unknown {
+  if (!body || typeof body !== 'object') return body;
+  const b = body as Record<string, unknown>;
+  if (b.error && typeof b.error === 'object') return body;
+  if (Array.isArray(b.errors) && b.errors.length > 0) {
+    const first = b.errors[0] as { code?: unknown; message?: unknown };
+    return {
+      error: {
+        message: typeof first.message === 'string' ? first.message : 'Unknown Cloudflare error',
+        code: typeof first.code === 'number' || typeof first.code === 'string' ? first.code : undefined,
+        type: 'cloudflare_error',
+      },
+    };
+  }
+  if (b.object === 'error' && typeof b.message === 'string') {
+    return { error: { message: b.message, code: b.code, type: b.type } };
+  }
+  if (typeof b.error === 'string') return { error: { message: b.error } };
+  return body;
+}
+
+/** A fetch that normalises JSON error bodies before the AI SDK parses them. */
+export function withNormalisedErrors(baseFetch: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await baseFetch(input, init);
+    if (response.ok) return response;
+    const text = await response.text();
+    let body: string = text;
+    try {
+      body = JSON.stringify(normaliseErrorBody(JSON.parse(text)));
+    } catch {
+      // not JSON: keep the text as it came
+    }
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+}
+
+const CONTEXT_PATTERNS = [
+  /maximum context length/i,
+  /prompt exceeds max length/i,
+  /context.{0,20}(window|length)/i,
+  /too many tokens/i,
+];
+
+function upstreamCode(error: APICallError): string | undefined {
+  try {
+    const body = error.responseBody
+      ? (JSON.parse(error.responseBody) as { error?: { code?: unknown } })
+      : undefined;
+    const code = body?.error?.code;
+    return code === undefined || code === null ? undefined : String(code);
+  } catch {
+    return undefined;
+  }
+}
+
+function upstreamMessage(error: APICallError): string {
+  try {
+    const body = error.responseBody
+      ? (JSON.parse(error.responseBody) as { error?: { message?: unknown } })
+      : undefined;
+    if (typeof body?.error?.message === 'string') return body.error.message;
+  } catch {
+    // fall through
+  }
+  return error.message;
+}
+
+/** Turns any error from a GLM call into one sentence a user can act on (never a stack trace). */
+export function describeGlmError(error: unknown): string {
+  if (RetryError.isInstance(error)) return describeGlmError(error.lastError);
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    const code = upstreamCode(error);
+    const message = upstreamMessage(error).replace(/\s+/g, ' ').trim();
+    const detail = message ? ` (${message})` : '';
+    if (
+      status === 401 ||
+      status === 403 ||
+      code === '1000' ||
+      code === '1001' ||
+      code === '1002' ||
+      code === '10000'
+    ) {
+      return `The GLM provider rejected the API key${detail}. Check GLM_API_KEY or CLOUDFLARE_API_TOKEN.`;
+    }
+    if (code === '3036') return `The provider's daily free allocation is used up${detail}.`;
+    if (status === 429 || code === '1302' || code === '3040') {
+      return `GLM is rate limited or at capacity right now${detail}. Wait a moment and try again.`;
+    }
+    if (CONTEXT_PATTERNS.some((p) => p.test(message)) || code === '1261' || status === 413) {
+      return `The conversation is too long for the model's context window${detail}.`;
+    }
+    if (status === 404)
+      return `The GLM model or endpoint was not found${detail}. Check GLM_MODEL and GLM_BASE_URL.`;
+    if (status === 408) return `The GLM service timed out${detail}. Try again.`;
+    if (status !== undefined && status >= 500) {
+      return `The GLM service is overloaded or failing (HTTP ${status})${detail}. Try again.`;
+    }
+    if (status === 400) return `GLM refused the request${detail}.`;
+    if (status === undefined) return `Could not reach the GLM server${detail}.`;
+    return `GLM answered with HTTP ${status}${detail}.`;
+  }
+  if (error instanceof Error) {
+    if (/without a finish reason/i.test(error.message)) {
+      return 'The connection to GLM ended before the answer was complete.';
+    }
+    if (
+      /fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|terminated|other side closed/i.test(error.message)
+    ) {
+      return `The connection to the GLM server failed (${error.message}).`;
+    }
+    return error.message;
+  }
+  return typeof error === 'string' ? error : 'The GLM request failed.';
+}

@@ -1,0 +1,94 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from 'ai';
+import type { AppConfig } from '@/lib/config';
+import { type Dialect, type DialectId, getDialect, type JsonObject, mirrorReasoningFields } from './dialects';
+import { glmFetch } from './fetch';
+import { createSimulator, type GlmSimulator } from './simulator';
+
+/** The provider name: also the `providerOptions` key whose fields are spread into the request body. */
+export const PROVIDER_NAME = 'glm';
+
+export interface Glm {
+  model: LanguageModel;
+  modelId: string;
+  dialect: Dialect;
+  /** True when the built-in simulator answers instead of a real GLM. */
+  isSimulator: boolean;
+  /** Short description for the UI and logs (never contains a secret). */
+  label: string;
+  /** The in-process simulator, when one is used. */
+  simulator?: GlmSimulator;
+  /** Provider options for one request, in the body fields this backend reads. */
+  providerOptions(options: { thinking: boolean }): { [PROVIDER_NAME]: JsonObject };
+}
+
+function dialectIdFor(config: AppConfig): DialectId {
+  switch (config.provider) {
+    case 'cloudflare':
+      return 'cloudflare';
+    case 'zai':
+      return 'zai';
+    case 'openai-compatible':
+      return config.server;
+    case 'simulator':
+      return config.simulator.flavour;
+  }
+}
+
+export interface CreateGlmOptions {
+  /** Replaces the network (tests inject the simulator's fetch here). */
+  fetch?: typeof fetch;
+}
+
+/** One factory for every backend: a dialect over `createOpenAICompatible`. */
+export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Glm {
+  const dialect = getDialect(dialectIdFor(config), { reasoningInContent: config.reasoningInContent });
+  const isSimulator = config.provider === 'simulator';
+  let simulator: GlmSimulator | undefined;
+  let baseURL = config.baseURL;
+  let baseFetch = options.fetch ?? globalThis.fetch;
+
+  if (isSimulator && !baseURL) {
+    // Keyless demo: the simulator runs inside this process; no socket, no key.
+    baseURL = 'http://simulator.invalid/v1';
+    if (!options.fetch) {
+      simulator = createSimulator({
+        flavour: config.simulator.flavour,
+        tokensPerSecond: config.simulator.tokensPerSecond,
+      });
+      baseFetch = simulator.fetch;
+    }
+  }
+  if (!baseURL) throw new Error(`No base URL for provider ${config.provider}`);
+
+  const provider = createOpenAICompatible({
+    name: PROVIDER_NAME,
+    baseURL,
+    apiKey: config.apiKey,
+    includeUsage: true,
+    fetch: glmFetch(baseFetch),
+    transformRequestBody: (body) => mirrorReasoningFields(body, dialect),
+  });
+
+  const chatModel = provider.chatModel(config.model);
+  const model = dialect.reasoningInContent
+    ? wrapLanguageModel({
+        model: chatModel,
+        // GLM's template opens <think> itself, so the output starts mid-thought with no opening tag.
+        middleware: extractReasoningMiddleware({ tagName: 'think', startWithReasoning: true }),
+      })
+    : chatModel;
+
+  const where = isSimulator ? (simulator ? 'in-process' : new URL(baseURL).host) : new URL(baseURL).host;
+  return {
+    model,
+    modelId: config.model,
+    dialect,
+    isSimulator,
+    simulator,
+    label: isSimulator
+      ? `GLM simulator (${config.simulator.flavour}, ${where})`
+      : `${dialect.label} · ${config.model}`,
+    providerOptions: ({ thinking }) => ({ [PROVIDER_NAME]: dialect.thinking(thinking) }),
+  };
+}
