@@ -1,0 +1,23 @@
+import { getDb } from '@/db/client';
+import { markStreamingInterrupted } from '@/db/queries/messages';
+import { ConfigError, getConfig } from './config';
+import { getGlm } from './glm';
+
+export function boot(): void {
+  let label: string;
+  try {
+    getConfig();
+    label = getGlm().label;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[glm-chat] ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const db = getDb();
+  const interrupted = markStreamingInterrupted(db);
+  console.log(
+    `[glm-chat] model: ${label}${interrupted > 0 ? `; ${interrupted} unfinished answer(s) marked interrupted` : ''}`,
+  );
+}

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase, runMigrations } from '@/db/client';
+import { getThread } from '@/db/queries/messages';
+import { activeStreams } from '@/lib/chat/active-streams';
+import { runTurn, stopTurn } from '@/lib/chat/turn';
+import type { ChatUIMessage } from '@/lib/chat/types';
+import { parseConfig } from '@/lib/config';
+import { createGlm } from '@/lib/glm/provider';
+import { createSimulator, type GlmSimulator } from '@/lib/glm/simulator';
+
+const OWNER = 'owner-a';
+let dir: string;
+let db: Db;
+let simulator: GlmSimulator;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-turn-'));
+  db = openDatabase(path.join(dir, 'test.db'));
+  runMigrations(db);
+});
+
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function glmWith(options: { tokensPerSecond: number; flavour?: 'zai' | 'vllm' }) {
+  simulator = createSimulator({
+    flavour: options.flavour ?? 'zai',
+    tokensPerSecond: options.tokensPerSecond,
+  });
+  const config = parseConfig({ GLM_PROVIDER: 'simulator', SIMULATOR_FLAVOUR: options.flavour ?? 'zai' });
+  return createGlm(config, { fetch: simulator.fetch });
+}
+
+function userMessage(text: string, id = `user-${Math.random().toString(36).slice(2, 12)}`): ChatUIMessage {
+  return { id, role: 'user', parts: [{ type: 'text', text }] };
+}
+
+async function readAll(response: Response): Promise<string> {
+  return await response.text();
+}
+
+describe('a turn', () => {
+  it('saves the user message before GLM is called, streams, and stores the answer once complete', async () => {
+    const glm = glmWith({ tokensPerSecond: 0 });
+    const seenAtRequest: string[] = [];
+    const original = simulator.fetch;
+    const fetchSpy: typeof fetch = async (input, init) => {
+      const thread = getThread(db, OWNER, 'conversation-1') ?? [];
+      seenAtRequest.push(...thread.map((m) => `${m.role}:${m.metadata?.status}`));
+      return original(input, init);
+    };
+    const config = parseConfig({ GLM_PROVIDER: 'simulator' });
+    const spied = createGlm(config, { fetch: fetchSpy });
+    expect(glm.isSimulator).toBe(true);
+
+    const response = await runTurn({
+      db,
+      glm: spied,
+      ownerId: OWNER,
+      conversationId: 'conversation-1',
+      message: userMessage('What is SQLite?'),
+      maxRetries: 0,
+    });
+    const body = await readAll(response);
+    expect(body).toContain('"type":"reasoning-delta"');
+    expect(body).toContain('"type":"text-delta"');
+    await activeStreams().get('conversation-1')?.done;
+
+    expect(seenAtRequest).toEqual(['user:complete', 'assistant:streaming']);
+    const thread = getThread(db, OWNER, 'conversation-1');
+    expect(thread?.map((m) => m.role)).toEqual(['user', 'assistant']);
+    const answer = thread?.[1];
+    expect(answer?.metadata?.status).toBe('complete');
+    expect(answer?.parts.map((p) => p.type)).toEqual(['step-start', 'reasoning', 'text']);
+    expect(answer?.metadata?.usage?.outputTokens).toBeGreaterThan(0);
+    expect(answer?.metadata?.usage?.reasoningTokens).toBeGreaterThan(0);
+    expect(answer?.metadata?.finishReason).toBe('stop');
+    expect(answer?.metadata?.reasoningDurations).toHaveLength(1);
+  });
+
+  it('keeps generating and saves the whole answer when the browser goes away', async () => {
+    const glm = glmWith({ tokensPerSecond: 400 });
+    const response = await runTurn({
+      db,
+      glm,
+      ownerId: OWNER,
+      conversationId: 'conversation-2',
+      message: userMessage('::long 200\nTell me a story'),
+      maxRetries: 0,
+    });
+    const reader = response.body?.getReader();
+    await reader?.read();
+    await reader?.cancel();
+    await activeStreams().get('conversation-2')?.done;
+    const answer = getThread(db, OWNER, 'conversation-2')?.[1];
+    expect(answer?.metadata?.status).toBe('complete');
+    const text = answer?.parts.find((p) => p.type === 'text');
+    expect(text && 'text' in text ? text.text.length : 0).toBeGreaterThan(500);
+  });
+
+  it('Stop aborts GLM and saves exactly the partial answer as stopped', async () => {
+    const glm = glmWith({ tokensPerSecond: 200 });
+    const response = await runTurn({
+      db,
+      glm,
+      ownerId: OWNER,
+      conversationId: 'conversation-3',
+      message: userMessage('::long 2000\nTell me a long story'),
+      maxRetries: 0,
+    });
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let received = '';
+    while (!received.includes('"type":"text-delta"')) {
+      const { value, done } = (await reader?.read()) ?? { done: true, value: undefined };
+      if (done) break;
+      received += value;
+    }
+    expect(await stopTurn(OWNER, 'conversation-3')).toBe(true);
+    for (;;) {
+      const { value, done } = (await reader?.read()) ?? { done: true, value: undefined };
+      if (done) break;
+      received += value;
+    }
+    expect(received).not.toContain('"type":"error"');
+    expect(received).toContain('"status":"stopped"');
+    const streamedText = received
+      .split('\n')
+      .filter((line) => line.startsWith('data: {'))
+      .map((line) => JSON.parse(line.slice(6)) as { type: string; delta?: string })
+      .filter((chunk) => chunk.type === 'text-delta')
+      .map((chunk) => chunk.delta)
+      .join('');
+
+    const answer = getThread(db, OWNER, 'conversation-3')?.[1];
+    expect(answer?.metadata?.status).toBe('stopped');
+    const text = answer?.parts.find((p) => p.type === 'text');
+    expect(text && 'text' in text ? text.text : '').toBe(streamedText);
+    expect(streamedText.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,81 @@
+import type { LanguageModelUsage, TextStreamPart, ToolSet } from 'ai';
+import { describeGlmError } from '@/lib/glm/errors';
+import { mapFinishReason } from '@/lib/glm/finish-reason';
+import type { ChatMessageMetadata, MessageUsage } from './types';
+
+export function toMessageUsage(usage: LanguageModelUsage): MessageUsage {
+  return {
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    reasoningTokens: usage.outputTokenDetails?.reasoningTokens ?? usage.reasoningTokens,
+    cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? usage.cachedInputTokens,
+    totalTokens: usage.totalTokens,
+  };
+}
+
+/**
+ * Derives an answer's metadata from the stream as it passes (status, timings, usage, finish reason).
+ * Its `forPart` is the `messageMetadata` callback of `toUIMessageStream`: what it returns reaches the
+ * browser in the same stream, so the live view and the stored row carry the same status.
+ */
+export function createMetadataTracker(
+  start: ChatMessageMetadata & { createdAt: number },
+  /** True once the user stopped the answer: the errors an abort causes are a stop, not a failure. */
+  isStopped: () => boolean,
+) {
+  let reasoningStartedAt: number | undefined;
+  const reasoningDurations: number[] = [];
+  let firstTokenMs: number | undefined;
+  let errorText: string | undefined;
+
+  const stopped = (): ChatMessageMetadata => ({
+    status: 'stopped',
+    firstTokenMs,
+    totalMs: Date.now() - start.createdAt,
+  });
+  const markFirstToken = () => {
+    firstTokenMs ??= Date.now() - start.createdAt;
+  };
+
+  return {
+    forPart(part: TextStreamPart<ToolSet>): ChatMessageMetadata | undefined {
+      switch (part.type) {
+        case 'start':
+          return { ...start, status: 'streaming' };
+        case 'reasoning-start':
+          reasoningStartedAt = Date.now();
+          return undefined;
+        case 'reasoning-delta':
+        case 'text-delta':
+        case 'tool-input-start':
+          if (firstTokenMs === undefined) markFirstToken();
+          return undefined;
+        case 'reasoning-end':
+          if (reasoningStartedAt !== undefined) reasoningDurations.push(Date.now() - reasoningStartedAt);
+          reasoningStartedAt = undefined;
+          return { reasoningDurations: [...reasoningDurations] };
+        case 'error':
+          if (isStopped()) return stopped();
+          errorText = describeGlmError(part.error);
+          return { status: 'error', errorText };
+        case 'abort':
+          return stopped();
+        case 'finish':
+          if (isStopped()) return stopped();
+          return {
+            status: errorText ? 'error' : 'complete',
+            errorText,
+            finishReason: mapFinishReason(part.finishReason, part.rawFinishReason),
+            rawFinishReason: part.rawFinishReason,
+            usage: toMessageUsage(part.totalUsage),
+            firstTokenMs,
+            totalMs: Date.now() - start.createdAt,
+          };
+        default:
+          return undefined;
+      }
+    },
+    /** The error to show when the stream failed before it could say why. */
+    errorText: () => errorText,
+  };
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ValidationError } from '@/lib/errors';
+import type { ChatUIMessage } from './types';
+
+export const MAX_MESSAGE_CHARS = 100_000;
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** Conversation and message ids: opaque, URL-safe, bounded. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an id of 8–64 letters, digits, - or _');
+
+const textPartSchema = z.object({
+  type: z.literal('text'),
+  text: z
+    .string()
+    .max(
+      MAX_MESSAGE_CHARS,
+      `a message can hold at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters`,
+    ),
+});
+
+export const chatRequestSchema = z.object({
+  id: idSchema,
+  message: z.object({
+    id: idSchema,
+    role: z.literal('user'),
+    parts: z
+      .array(textPartSchema)
+      .min(1)
+      .max(20)
+      .refine((parts) => parts.some((p) => p.text.trim().length > 0), 'the message is empty'),
+    metadata: z.unknown().optional(),
+  }),
+  trigger: z.literal('submit-message').default('submit-message'),
+});
+
+export interface ChatRequest {
+  conversationId: string;
+  message: ChatUIMessage;
+}
+
+/** Reads and validates a chat POST body; every failure is a 400 that names the field. */
+export async function parseChatRequest(request: Request): Promise<ChatRequest> {
+  const length = Number(request.headers.get('content-length') ?? '0');
+  if (length > MAX_BODY_BYTES) throw new ValidationError('The request body is too large.');
+  const raw = await request.text();
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw new ValidationError('The request body is too large.');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.');
+  }
+  const parsed = chatRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'body';
+    throw new ValidationError(`Invalid ${field}: ${issue?.message ?? 'invalid value'}`, field);
+  }
+  const { id, message } = parsed.data;
+  return {
+    conversationId: id,
+    message: {
+      id: message.id,
+      role: 'user',
+      parts: message.parts.map((p) => ({ type: 'text', text: p.text })),
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import {
+  convertToModelMessages,
+  createIdGenerator,
+  createUIMessageStreamResponse,
+  streamText,
+  type UIMessageChunk,
+} from 'ai';
+import type { Db } from '@/db/client';
+import { getThread, saveUserTurn } from '@/db/queries/messages';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { describeGlmError } from '@/lib/glm/errors';
+import type { Glm } from '@/lib/glm/provider';
+import { activeStreams } from './active-streams';
+import { createMetadataTracker } from './metadata';
+import { persistAnswer } from './persist';
+import { titleFromText } from './title';
+import type { ChatUIMessage } from './types';
+
+export const generateMessageId = createIdGenerator({ prefix: 'msg', size: 24 });
+
+export interface TurnInput {
+  db: Db;
+  glm: Glm;
+  ownerId: string;
+  conversationId: string;
+  message: ChatUIMessage;
+  maxRetries: number;
+}
+
+/** A stop aborts the upstream read; the errors that causes are not failures to report. */
+function dropErrorsAfterStop(signal: AbortSignal): TransformStream<UIMessageChunk, UIMessageChunk> {
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (chunk.type === 'error' && signal.aborted) return;
+      controller.enqueue(chunk);
+    },
+  });
+}
+
+/** Assistant messages that carry nothing for the model (an error before any token) are left out. */
+function forModel(thread: ChatUIMessage[]): ChatUIMessage[] {
+  return thread.filter((m) => m.role !== 'assistant' || m.parts.some((p) => p.type !== 'step-start'));
+}
+
+/**
+ * One turn: save the user's message, stream GLM's answer to the browser, and persist the answer
+ * whatever happens to the browser. The model call is aborted only through the Stop endpoint.
+ */
+export async function runTurn(input: TurnInput): Promise<Response> {
+  const { db, glm, ownerId, conversationId, message } = input;
+  const registry = activeStreams();
+  if (registry.get(conversationId)) {
+    throw new ConflictError('An answer is still being written in this conversation. Stop it or wait for it.');
+  }
+
+  const assistantId = generateMessageId();
+  const createdAt = Date.now();
+  const startMetadata = { createdAt, model: glm.modelId, status: 'streaming' as const };
+  const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
+
+  // The user's message is stored before the model is called: nothing the user typed is lost.
+  saveUserTurn(db, {
+    ownerId,
+    conversationId,
+    userMessage: message,
+    assistantMessageId: assistantId,
+    assistantMetadata: startMetadata,
+    title: titleFromText(text),
+  });
+  const thread = getThread(db, ownerId, conversationId);
+  if (!thread) throw new NotFoundError('Conversation not found');
+  const history = forModel(thread.filter((m) => m.id !== assistantId));
+
+  const controller = new AbortController();
+  const tracker = createMetadataTracker(startMetadata, () => controller.signal.aborted);
+  const result = streamText({
+    model: glm.model,
+    messages: await convertToModelMessages(history),
+    abortSignal: controller.signal,
+    maxRetries: input.maxRetries,
+    providerOptions: glm.providerOptions({ thinking: true }),
+    onError: () => {
+      // Reported to the user through the stream's error part; nothing else to do here.
+    },
+  });
+
+  const uiStream = result.toUIMessageStream<ChatUIMessage>({
+    originalMessages: history,
+    generateMessageId: () => assistantId,
+    messageMetadata: ({ part }) => tracker.forPart(part),
+    sendReasoning: true,
+    onError: describeGlmError,
+  });
+  // Two readers of one stream: the browser, and the persister that keeps going if the browser leaves.
+  const [toBrowser, toStore] = uiStream.pipeThrough(dropErrorsAfterStop(controller.signal)).tee();
+
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => {
+    finished = resolve;
+  });
+  registry.add({
+    conversationId,
+    ownerId,
+    messageId: assistantId,
+    startedAt: createdAt,
+    abort: (reason) => controller.abort(reason),
+    done,
+  });
+  persistAnswer({ db, messageId: assistantId, stream: toStore, startMetadata })
+    .catch((error: unknown) => {
+      console.error('[glm-chat] could not save an answer:', error instanceof Error ? error.message : error);
+    })
+    .finally(() => {
+      registry.remove(conversationId, assistantId);
+      finished();
+    });
+
+  return createUIMessageStreamResponse({ stream: toBrowser });
+}
+
+/** Stops the answer being written in a conversation and waits until it is saved as `stopped`. */
+export async function stopTurn(ownerId: string, conversationId: string): Promise<boolean> {
+  const stream = activeStreams().get(conversationId);
+  if (!stream || stream.ownerId !== ownerId) return false;
+  stream.abort('stopped by user');
+  await stream.done;
+  return true;
+}

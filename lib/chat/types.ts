@@ -1,0 +1,34 @@
+import type { UIMessage } from 'ai';
+
+/** Stored (and displayed) state of a message. Never the AI SDK's transient `submitted`/`ready`. */
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
+
+export interface MessageUsage {
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  cachedInputTokens?: number;
+  totalTokens?: number;
+}
+
+/** Metadata carried on each UI message, sent in the stream and stored in `messages.metadata`. */
+export interface ChatMessageMetadata {
+  status?: MessageStatus;
+  createdAt?: number;
+  model?: string;
+  /** Readable reason shown on an `error` message. */
+  errorText?: string;
+  /** Unified finish reason (stop, length, content-filter, tool-calls, error, other). */
+  finishReason?: string;
+  /** The backend's own finish reason when it differs (e.g. GLM `sensitive`). */
+  rawFinishReason?: string;
+  usage?: MessageUsage;
+  /** Duration of each reasoning block in ms, in the order the blocks appear. */
+  reasoningDurations?: number[];
+  /** ms from request to the first streamed token. */
+  firstTokenMs?: number;
+  /** ms from request to the end of the answer. */
+  totalMs?: number;
+}
+
+export type ChatUIMessage = UIMessage<ChatMessageMetadata>;
