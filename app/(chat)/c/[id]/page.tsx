@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Chat } from '@/components/chat/chat';
+import { getDb } from '@/db/client';
+import { getConversation } from '@/db/queries/conversations';
+import { getThread } from '@/db/queries/messages';
+import { requireOwnerId } from '@/lib/auth/owner';
+import { idSchema } from '@/lib/chat/request';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await connection();
+  const { id } = await params;
+  const parsed = idSchema.safeParse(id);
+  const conversation = parsed.success
+    ? getConversation(getDb(), await requireOwnerId(), parsed.data)
+    : undefined;
+  return { title: conversation?.title || 'Chat' };
+}
+
+export default async function ConversationPage({ params }: Props) {
+  await connection();
+  const { id } = await params;
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) notFound();
+  const messages = getThread(getDb(), await requireOwnerId(), parsed.data);
+  if (!messages) notFound();
+  return <Chat key={parsed.data} id={parsed.data} initialMessages={messages} />;
+}

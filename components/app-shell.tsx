@@ -1,0 +1,67 @@
+'use client';
+
+import { FlaskConical, PanelLeftOpen } from 'lucide-react';
+import { type ReactNode, useState } from 'react';
+import type { ConversationSummary } from '@/db/queries/conversations';
+import { Sidebar } from './sidebar/sidebar';
+
+export interface ProviderBadgeInfo {
+  isSimulator: boolean;
+  label: string;
+}
+
+export function AppShell({
+  initialConversations,
+  provider,
+  children,
+}: {
+  initialConversations: ConversationSummary[];
+  provider: ProviderBadgeInfo;
+  children: ReactNode;
+}) {
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  return (
+    <div className="flex h-dvh overflow-hidden">
+      <Sidebar
+        initialConversations={initialConversations}
+        open={sidebarOpen}
+        onClose={() => setSidebarOpen(false)}
+      />
+      {sidebarOpen && (
+        <div
+          aria-hidden
+          className="fixed inset-0 z-30 bg-black/40 md:hidden"
+          onClick={() => setSidebarOpen(false)}
+        />
+      )}
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex h-12 shrink-0 items-center gap-2 border-b px-3">
+          <button
+            type="button"
+            aria-label="Open sidebar"
+            onClick={() => setSidebarOpen(true)}
+            className="rounded-lg p-2 hover:bg-accent md:hidden"
+          >
+            <PanelLeftOpen className="size-4" aria-hidden />
+          </button>
+          <span className="font-semibold">GLM Chat</span>
+          <span className="truncate text-sm text-muted-foreground">GLM-4.7-Flash</span>
+          <span className="ms-auto" />
+          {provider.isSimulator ? (
+            <span
+              data-testid="simulator-badge"
+              title={`${provider.label}. Answers are simulated, not from a real model. Set GLM_PROVIDER (see README) to chat with GLM.`}
+              className="inline-flex items-center gap-1 rounded-full border border-amber-500/50 bg-amber-500/10 px-2.5 py-0.5 text-xs font-medium text-amber-700 dark:text-amber-300"
+            >
+              <FlaskConical className="size-3.5" aria-hidden />
+              Simulator
+            </span>
+          ) : (
+            <span className="hidden truncate text-xs text-muted-foreground sm:inline">{provider.label}</span>
+          )}
+        </header>
+        {children}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import { useChat } from '@ai-sdk/react';
+import { DefaultChatTransport } from 'ai';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { refreshConversations } from '@/components/sidebar/conversations-store';
+import type { ChatUIMessage } from '@/lib/chat/types';
+import { Composer } from './composer';
+import { displayStatus } from './message-status';
+import { Thread } from './thread';
+import { useStoredAnswerPolling } from './use-stored-answer-polling';
+
+/** Reads the `{ error: { message } }` body our routes answer with; falls back to the raw text. */
+function readableError(error: Error): string {
+  try {
+    const body = JSON.parse(error.message) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch {
+    // not our JSON
+  }
+  return error.message || 'Something went wrong.';
+}
+
+export function Chat({ id, initialMessages }: { id: string; initialMessages: ChatUIMessage[] }) {
+  const isNew = useRef(initialMessages.length === 0);
+  const transport = useMemo(
+    () =>
+      new DefaultChatTransport<ChatUIMessage>({
+        api: '/api/chat',
+        // Only the new message travels: the server holds the thread.
+        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
+          body: { id: chatId, message: messages.at(-1), trigger: 'submit-message' },
+        }),
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          // The conversation exists once the server answers: show it in the sidebar.
+          if (response.ok) void refreshConversations();
+          return response;
+        },
+      }),
+    [],
+  );
+
+  const { messages, sendMessage, status, error, setMessages, stop, clearError } = useChat<ChatUIMessage>({
+    id,
+    messages: initialMessages,
+    transport,
+    experimental_throttle: 30,
+    onFinish: () => {
+      void refreshConversations();
+    },
+  });
+
+  const busy = status === 'submitted' || status === 'streaming';
+
+  const onSend = useCallback(
+    (text: string) => {
+      if (isNew.current) {
+        // The address is the conversation's from its first message, not from the end of the answer.
+        window.history.replaceState(null, '', `/c/${id}`);
+        isNew.current = false;
+      }
+      clearError();
+      void sendMessage({ text });
+    },
+    [id, sendMessage, clearError],
+  );
+
+  const onStop = useCallback(async () => {
+    try {
+      // The server stops GLM and saves the partial answer; the stream then ends by itself.
+      const response = await fetch(`/api/chat/${id}/stop`, { method: 'POST' });
+      if (!response.ok) throw new Error(`stop failed: ${response.status}`);
+      const body = (await response.json()) as { stopped: boolean };
+      if (!body.stopped) await stop();
+    } catch {
+      await stop();
+    }
+  }, [id, stop]);
+
+  // An answer still being written by the server (another tab, or a closed one) is followed from storage.
+  const last = messages.at(-1);
+  const lastIsStoredStreaming = !busy && last?.role === 'assistant' && last.metadata?.status === 'streaming';
+  useStoredAnswerPolling(id, lastIsStoredStreaming, setMessages);
+
+  const statuses = messages.map((m, i) => displayStatus(m, i === messages.length - 1, status));
+
+  const bottom = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (messages.length > 0) bottom.current?.scrollIntoView({ block: 'end' });
+  }, [messages.length]);
+
+  return (
+    <main className="flex min-h-0 flex-1 flex-col">
+      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="thread-scroller">
+        {messages.length === 0 ? (
+          <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center">
+            <h1 className="text-2xl font-semibold">What can I help with?</h1>
+            <p className="max-w-md text-sm text-muted-foreground">
+              GLM-4.7-Flash thinks before it answers. Ask in any language.
+            </p>
+          </div>
+        ) : (
+          <Thread messages={messages} statuses={statuses} />
+        )}
+        {error && !messages.some((_m, i) => statuses[i] === 'error') && (
+          <div className="mx-auto max-w-3xl px-4">
+            <p
+              role="alert"
+              className="rounded-lg border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm"
+            >
+              {readableError(error)}
+            </p>
+          </div>
+        )}
+        <div ref={bottom} />
+      </div>
+      <Composer busy={busy} onSend={onSend} onStop={onStop} />
+    </main>
+  );
+}

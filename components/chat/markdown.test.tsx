@@ -1,0 +1,25 @@
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { Markdown } from './markdown';
+
+const render = (text: string) => renderToString(<Markdown text={text} streaming={false} />);
+
+describe('Markdown (model output is untrusted)', () => {
+  it('renders markdown', () => {
+    const html = render('## Title\n\n- one\n- two\n\n[docs](https://example.com/docs)');
+    expect(html).toContain('Title');
+    expect(html).toMatch(/<li[^>]*>.*one/);
+    expect(html).toContain('href="https://example.com/docs"');
+  });
+
+  it('drops script, event handlers, javascript: links and every image', () => {
+    const html = render(
+      '<img src="https://tracker.example/x.png" onerror="alert(1)"> [click](javascript:alert(2)) ![pixel](https://tracker.example/p.png) <script>alert(3)</script>',
+    );
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/onerror/i);
+    expect(html).not.toMatch(/javascript:/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toContain('tracker.example/p.png');
+  });
+});
