@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+
+export const SIMULATOR_URL = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4311}`;
+
+export function composer(page: Page) {
+  return page.getByRole('textbox', { name: 'Message' });
+}
+
+export function assistantMessages(page: Page) {
+  return page.locator('article[data-role="assistant"]');
+}
+
+export function userMessages(page: Page) {
+  return page.locator('article[data-role="user"]');
+}
+
+/** Types a message and sends it with Enter, as a person would. */
+export async function send(page: Page, text: string) {
+  const box = composer(page);
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Starts a new chat, sends `text`, and waits until the address is the conversation's. */
+export async function startConversation(page: Page, text: string): Promise<string> {
+  await page.goto('/');
+  await send(page, text);
+  await expect(page).toHaveURL(/\/c\/[A-Za-z0-9_-]+$/);
+  return page.url();
+}
+
+export interface RecordedRequest {
+  path: string;
+  body: { messages?: Array<{ role: string; content: unknown }>; [key: string]: unknown };
+}
+
+export async function simulatorRequests(): Promise<RecordedRequest[]> {
+  const response = await fetch(`${SIMULATOR_URL}/__simulator/requests`);
+  return (await response.json()) as RecordedRequest[];
+}
