@@ -101,3 +101,16 @@ export function mirrorReasoningFields(
     }),
   };
 }
+
+/** Whether a request's provider options switch thinking off, in any backend's form. */
+export function thinkingSwitchedOff(options: Record<string, unknown> | undefined): boolean {
+  if (!options) return false;
+  const thinking = options.thinking as { type?: unknown } | undefined;
+  const kwargs = options.chat_template_kwargs as { enable_thinking?: unknown } | undefined;
+  return (
+    thinking?.type === 'disabled' ||
+    kwargs?.enable_thinking === false ||
+    options.reasoningEffort === 'none' ||
+    options.reasoning_effort === 'none'
+  );
+}

@@ -1,4 +1,4 @@
-import { APICallError, RetryError } from 'ai';
+import { APICallError, RetryError, TypeValidationError } from 'ai';
 
 /**
  * GLM backends disagree on error bodies. The AI SDK reads `{ error: { message, code } }` (Z.ai, vLLM,
@@ -49,7 +49,8 @@ export function withNormalisedErrors(baseFetch: typeof fetch): typeof fetch {
 const CONTEXT_PATTERNS = [
   /maximum context length/i,
   /prompt exceeds max length/i,
-  /context.{0,20}(window|length)/i,
+  /context.{0,20}(window|length|size)/i,
+  /exceed_context_size/i,
   /too many tokens/i,
 ];
 
@@ -80,6 +81,18 @@ function upstreamMessage(error: APICallError): string {
 /** Turns any error from a GLM call into one sentence a user can act on (never a stack trace). */
 export function describeGlmError(error: unknown): string {
   if (RetryError.isInstance(error)) return describeGlmError(error.lastError);
+  if (APICallError.isInstance(error) && (error.statusCode ?? 0) < 400 && error.statusCode !== undefined) {
+    // The answer had started (HTTP 200) and the stream broke: the cause says how.
+    const cause = error.cause instanceof Error ? error.cause.message : undefined;
+    return `The connection to the GLM server failed while answering${cause ? ` (${cause})` : ''}.`;
+  }
+  if (TypeValidationError.isInstance(error)) {
+    // A frame the provider could not read, e.g. old vLLM's flat {"object":"error",…} mid-stream.
+    const normalised = normaliseErrorBody(error.value) as { error?: { message?: unknown } };
+    return typeof normalised?.error?.message === 'string'
+      ? `GLM reported an error while answering (${normalised.error.message}).`
+      : 'GLM sent a response the app could not read.';
+  }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
     const code = upstreamCode(error);
@@ -122,6 +135,10 @@ export function describeGlmError(error: unknown): string {
       return `The connection to the GLM server failed (${error.message}).`;
     }
     return error.message;
+  }
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    // A mid-stream error frame ({"error":{…}}) arrives as its plain object.
+    return `GLM reported an error while answering (${(error as { message: string }).message}).`;
   }
   return typeof error === 'string' ? error : 'The GLM request failed.';
 }

@@ -9,6 +9,6 @@ const GLM_FINISH_REASONS: Record<string, string> = {
 };
 
 export function mapFinishReason(unified: string, raw: string | undefined): string {
-  if (unified === 'other' && raw && raw in GLM_FINISH_REASONS) return GLM_FINISH_REASONS[raw];
+  if (unified === 'other' && raw && Object.hasOwn(GLM_FINISH_REASONS, raw)) return GLM_FINISH_REASONS[raw];
   return unified;
 }

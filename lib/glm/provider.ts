@@ -1,7 +1,19 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { extractReasoningMiddleware, type LanguageModel, wrapLanguageModel } from 'ai';
+import {
+  extractReasoningMiddleware,
+  type LanguageModel,
+  type LanguageModelMiddleware,
+  wrapLanguageModel,
+} from 'ai';
 import type { AppConfig } from '@/lib/config';
-import { type Dialect, type DialectId, getDialect, type JsonObject, mirrorReasoningFields } from './dialects';
+import {
+  type Dialect,
+  type DialectId,
+  getDialect,
+  type JsonObject,
+  mirrorReasoningFields,
+  thinkingSwitchedOff,
+} from './dialects';
 import { glmFetch } from './fetch';
 import { createSimulator, type GlmSimulator } from './simulator';
 
@@ -33,6 +45,24 @@ function dialectIdFor(config: AppConfig): DialectId {
     case 'simulator':
       return config.simulator.flavour;
   }
+}
+
+/**
+ * For servers that leave reasoning in `content`. GLM's template opens <think> itself, so with thinking
+ * on the output starts mid-thought (`reasoning…</think>answer`); with thinking off there is no tag at
+ * all and the whole output is the answer.
+ */
+function inlineThinkMiddleware(): LanguageModelMiddleware {
+  const extract = extractReasoningMiddleware({ tagName: 'think', startWithReasoning: true });
+  const off = (params: { providerOptions?: Record<string, Record<string, unknown>> }) =>
+    thinkingSwitchedOff(params.providerOptions?.[PROVIDER_NAME]);
+  return {
+    specificationVersion: 'v3',
+    wrapGenerate: (options) =>
+      off(options.params) || !extract.wrapGenerate ? options.doGenerate() : extract.wrapGenerate(options),
+    wrapStream: (options) =>
+      off(options.params) || !extract.wrapStream ? options.doStream() : extract.wrapStream(options),
+  };
 }
 
 export interface CreateGlmOptions {
@@ -72,11 +102,7 @@ export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Gl
 
   const chatModel = provider.chatModel(config.model);
   const model = dialect.reasoningInContent
-    ? wrapLanguageModel({
-        model: chatModel,
-        // GLM's template opens <think> itself, so the output starts mid-thought with no opening tag.
-        middleware: extractReasoningMiddleware({ tagName: 'think', startWithReasoning: true }),
-      })
+    ? wrapLanguageModel({ model: chatModel, middleware: inlineThinkMiddleware() })
     : chatModel;
 
   const where = isSimulator ? (simulator ? 'in-process' : new URL(baseURL).host) : new URL(baseURL).host;
