@@ -49,7 +49,10 @@ function forModel(thread: ChatUIMessage[]): ChatUIMessage[] {
 export async function runTurn(input: TurnInput): Promise<Response> {
   const { db, glm, ownerId, conversationId, message } = input;
   const registry = activeStreams();
-  if (registry.get(conversationId)) {
+  const running = registry.get(conversationId);
+  // Another owner's conversation does not exist for this caller, streaming or not.
+  if (running && running.ownerId !== ownerId) throw new NotFoundError('Conversation not found');
+  if (running) {
     throw new ConflictError('An answer is still being written in this conversation. Stop it or wait for it.');
   }
 

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase, runMigrations } from '@/db/client';
-import { getThread } from '@/db/queries/messages';
+import { getThread, markStreamingInterrupted, saveUserTurn } from '@/db/queries/messages';
+import { NotFoundError } from '@/lib/errors';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { runTurn, stopTurn } from '@/lib/chat/turn';
 import type { ChatUIMessage } from '@/lib/chat/types';
@@ -141,5 +142,94 @@ describe('a turn', () => {
     const text = answer?.parts.find((p) => p.type === 'text');
     expect(text && 'text' in text ? text.text : '').toBe(streamedText);
     expect(streamedText.length).toBeGreaterThan(0);
+  });
+
+  it('writes a streaming answer at most about once a second, never per token', async () => {
+    const glm = glmWith({ tokensPerSecond: 500 });
+    const changesBefore = (db.$client.prepare('select total_changes() as n').get() as { n: number }).n;
+    const started = Date.now();
+    const response = await runTurn({
+      db,
+      glm,
+      ownerId: OWNER,
+      conversationId: 'conversation-4',
+      message: userMessage('::long 900\nA long answer please'),
+      maxRetries: 0,
+    });
+    const body = await response.text();
+    await activeStreams().get('conversation-4')?.done;
+    const seconds = (Date.now() - started) / 1000;
+    const tokens = body.split('"type":"text-delta"').length - 1;
+    const changes = (db.$client.prepare('select total_changes() as n').get() as { n: number }).n - changesBefore;
+    // conversation + user + assistant rows + active-leaf update, the checkpoints, and one final write.
+    expect(tokens).toBeGreaterThan(500);
+    expect(changes).toBeLessThanOrEqual(4 + Math.ceil(seconds) + 1);
+    expect(seconds).toBeGreaterThan(1);
+  });
+
+  it('an upstream error ends the answer as error with a readable reason, keeping the user message', async () => {
+    const glm = glmWith({ tokensPerSecond: 0 });
+    const response = await runTurn({
+      db,
+      glm,
+      ownerId: OWNER,
+      conversationId: 'conversation-5',
+      message: userMessage('::error 429\nAnyone there?'),
+      maxRetries: 0,
+    });
+    const body = await response.text();
+    expect(body).toContain('"type":"error"');
+    await activeStreams().get('conversation-5')?.done;
+    const thread = getThread(db, OWNER, 'conversation-5');
+    expect(thread?.[0].parts).toEqual([{ type: 'text', text: '::error 429\nAnyone there?' }]);
+    expect(thread?.[1].metadata?.status).toBe('error');
+    expect(thread?.[1].metadata?.errorText).toMatch(/rate limited/);
+  });
+
+  it('after a crash, answers left streaming become interrupted and keep what was saved', () => {
+    saveUserTurn(db, {
+      ownerId: OWNER,
+      conversationId: 'conversation-6',
+      userMessage: userMessage('Hello'),
+      assistantMessageId: 'assistant-crashed',
+      assistantMetadata: { status: 'streaming' },
+      title: 'Hello',
+    });
+    db.$client
+      .prepare("update messages set parts = ? where id = 'assistant-crashed'")
+      .run(JSON.stringify([{ type: 'text', text: 'Half an ans' }]));
+    expect(markStreamingInterrupted(db)).toBe(1);
+    const answer = getThread(db, OWNER, 'conversation-6')?.[1];
+    expect(answer?.metadata?.status).toBe('interrupted');
+    expect(answer?.parts).toEqual([{ type: 'text', text: 'Half an ans' }]);
+    expect(markStreamingInterrupted(db)).toBe(0);
+    expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it("never lets one owner read, write into or stop another owner's conversation", async () => {
+    const glm = glmWith({ tokensPerSecond: 50 });
+    const response = await runTurn({
+      db,
+      glm,
+      ownerId: OWNER,
+      conversationId: 'conversation-7',
+      message: userMessage('::long 300\nMine'),
+      maxRetries: 0,
+    });
+    expect(getThread(db, 'owner-b', 'conversation-7')).toBeUndefined();
+    expect(await stopTurn('owner-b', 'conversation-7')).toBe(false);
+    await expect(
+      runTurn({
+        db,
+        glm,
+        ownerId: 'owner-b',
+        conversationId: 'conversation-7',
+        message: userMessage('Theirs'),
+        maxRetries: 0,
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(await stopTurn(OWNER, 'conversation-7')).toBe(true);
+    await response.text();
+    expect(getThread(db, OWNER, 'conversation-7')?.map((m) => m.role)).toEqual(['user', 'assistant']);
   });
 });
