@@ -4,11 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase, runMigrations } from '@/db/client';
 import { getThread, markStreamingInterrupted, saveUserTurn } from '@/db/queries/messages';
-import { NotFoundError } from '@/lib/errors';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { runTurn, stopTurn } from '@/lib/chat/turn';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { parseConfig } from '@/lib/config';
+import { NotFoundError } from '@/lib/errors';
 import { createGlm } from '@/lib/glm/provider';
 import { createSimulator, type GlmSimulator } from '@/lib/glm/simulator';
 
@@ -160,7 +160,8 @@ describe('a turn', () => {
     await activeStreams().get('conversation-4')?.done;
     const seconds = (Date.now() - started) / 1000;
     const tokens = body.split('"type":"text-delta"').length - 1;
-    const changes = (db.$client.prepare('select total_changes() as n').get() as { n: number }).n - changesBefore;
+    const changes =
+      (db.$client.prepare('select total_changes() as n').get() as { n: number }).n - changesBefore;
     // conversation + user + assistant rows + active-leaf update, the checkpoints, and one final write.
     expect(tokens).toBeGreaterThan(500);
     expect(changes).toBeLessThanOrEqual(4 + Math.ceil(seconds) + 1);
