@@ -44,8 +44,8 @@ export function AppShell({
           >
             <PanelLeftOpen className="size-4" aria-hidden />
           </button>
-          <span className="font-semibold">GLM Chat</span>
-          <span className="truncate text-sm text-muted-foreground">GLM-4.7-Flash</span>
+          <span className="whitespace-nowrap font-semibold">GLM Chat</span>
+          <span className="hidden truncate text-sm text-muted-foreground sm:inline">GLM-4.7-Flash</span>
           <span className="ms-auto" />
           {provider.isSimulator ? (
             <span

@@ -44,7 +44,7 @@ function readCounts(file, pick) {
 
 if (!fs.existsSync(path.join(root, 'node_modules'))) run('install', 'npm', ['ci']);
 ensureChromium();
-fs.rmSync(path.join(root, 'test-results'), { recursive: true, force: true });
+fs.rmSync(path.join(root, 'test-reports'), { recursive: true, force: true });
 
 run('lint', 'npx', ['biome', 'check', '.']);
 run('types', 'npx', ['tsc', '--noEmit', '-p', '.']);
@@ -53,16 +53,16 @@ run('unit tests', 'npx', [
   'run',
   '--reporter=default',
   '--reporter=json',
-  '--outputFile.json=test-results/unit-results.json',
+  '--outputFile.json=test-reports/unit-results.json',
 ]);
 run('build', 'npm', ['run', 'build']);
 run('browser tests', 'npx', ['playwright', 'test']);
 
-const unit = readCounts('test-results/unit-results.json', (r) => ({
+const unit = readCounts('test-reports/unit-results.json', (r) => ({
   passed: r.numPassedTests ?? 0,
   failed: r.numFailedTests ?? 0,
 }));
-const e2e = readCounts('test-results/e2e-results.json', (r) => ({
+const e2e = readCounts('test-reports/e2e-results.json', (r) => ({
   passed: r.stats?.expected ?? 0,
   failed: (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0),
 }));
