@@ -4,7 +4,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 
 /** Starts the production server with `env` and resolves with its exit code and output. */
-function bootWith(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
+function bootWith(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['scripts/start.mjs'], {
       env: {
