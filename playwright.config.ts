@@ -4,12 +4,32 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * e2e: the production build (standalone server) against the GLM simulator on its own port, in
- * Debian's Chromium. Build first (`npm run build`); `npm test` does it all.
+ * Debian's Chromium. Two app servers share the simulator: one in single-user mode for the chat
+ * specs, one with accounts (AUTH_MODE=password, invite sign-up) for the ownership specs.
+ * Build first (`npm run build`); `npm test` does it all.
  */
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4311);
-const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3311);
-export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
-const databasePath = path.join(os.tmpdir(), `glm-chat-e2e-${process.pid}-${Date.now()}.db`);
+const SINGLE_USER_PORT = Number(process.env.E2E_APP_PORT ?? 3311);
+const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3312);
+const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
+const run = `${process.pid}-${Date.now()}`;
+
+const appServer = (name: string, port: number, env: Record<string, string>) => ({
+  name,
+  command: 'node scripts/start.mjs',
+  url: `http://127.0.0.1:${port}/api/health`,
+  env: {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GLM_PROVIDER: 'simulator',
+    GLM_BASE_URL: `${SIMULATOR_URL}/v1`,
+    SIMULATOR_FLAVOUR: 'zai',
+    DATABASE_PATH: path.join(os.tmpdir(), `glm-chat-e2e-${name}-${run}.db`),
+    ...env,
+  },
+  reuseExistingServer: false,
+  timeout: 60_000,
+});
 
 export default defineConfig({
   testDir: './e2e',
@@ -21,7 +41,6 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-reports/e2e-results.json' }]],
   use: {
-    baseURL: `http://127.0.0.1:${APP_PORT}`,
     browserName: 'chromium',
     headless: true,
     launchOptions: {
@@ -30,6 +49,18 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    {
+      name: 'single-user',
+      testIgnore: /accounts\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${SINGLE_USER_PORT}` },
+    },
+    {
+      name: 'accounts',
+      testMatch: /accounts\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${ACCOUNTS_PORT}` },
+    },
+  ],
   webServer: [
     {
       name: 'simulator',
@@ -43,20 +74,7 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    {
-      name: 'app',
-      command: 'node scripts/start.mjs',
-      url: `http://127.0.0.1:${APP_PORT}/api/health`,
-      env: {
-        PORT: String(APP_PORT),
-        HOST: '127.0.0.1',
-        GLM_PROVIDER: 'simulator',
-        GLM_BASE_URL: `${SIMULATOR_URL}/v1`,
-        SIMULATOR_FLAVOUR: 'zai',
-        DATABASE_PATH: databasePath,
-      },
-      reuseExistingServer: false,
-      timeout: 60_000,
-    },
+    appServer('single-user', SINGLE_USER_PORT, { AUTH_MODE: 'none' }),
+    appServer('accounts', ACCOUNTS_PORT, { AUTH_MODE: 'password', AUTH_SIGNUP: 'invite', AUTH_RATE_LIMIT: '50' }),
   ],
 });

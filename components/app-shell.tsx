@@ -3,6 +3,8 @@
 import { FlaskConical, PanelLeftOpen } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import type { ConversationSummary } from '@/db/queries/conversations';
+import type { Viewer } from '@/lib/auth/owner';
+import { AccountMenu } from './sidebar/account-menu';
 import { Sidebar } from './sidebar/sidebar';
 
 export interface ProviderBadgeInfo {
@@ -13,10 +15,12 @@ export interface ProviderBadgeInfo {
 export function AppShell({
   initialConversations,
   provider,
+  viewer,
   children,
 }: {
   initialConversations: ConversationSummary[];
   provider: ProviderBadgeInfo;
+  viewer: Viewer;
   children: ReactNode;
 }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -26,6 +30,7 @@ export function AppShell({
         initialConversations={initialConversations}
         open={sidebarOpen}
         onClose={() => setSidebarOpen(false)}
+        footer={<AccountMenu viewer={viewer} onNavigate={() => setSidebarOpen(false)} />}
       />
       {sidebarOpen && (
         <div

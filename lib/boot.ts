@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { markStreamingInterrupted } from '@/db/queries/messages';
+import { ensureLocalOwner } from './auth/local-owner';
 import { ConfigError, getConfig } from './config';
 import { getGlm } from './glm';
 
@@ -16,8 +17,14 @@ export function boot(): void {
     throw error;
   }
   const db = getDb();
+  if (getConfig().auth.mode === 'none') ensureLocalOwner(db);
   const interrupted = markStreamingInterrupted(db);
   console.log(
-    `[glm-chat] model: ${label}${interrupted > 0 ? `; ${interrupted} unfinished answer(s) marked interrupted` : ''}`,
+    `[glm-chat] model: ${label}; accounts: ${describeAuth()}${interrupted > 0 ? `; ${interrupted} unfinished answer(s) marked interrupted` : ''}`,
   );
+}
+
+function describeAuth(): string {
+  const { auth } = getConfig();
+  return auth.mode === 'none' ? 'single-user mode (AUTH_MODE=none)' : `sign-up ${auth.signup}`;
 }

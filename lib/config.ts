@@ -47,6 +47,9 @@ const bool = (def: boolean) =>
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   );
 
+export const AUTH_MODES = ['password', 'none'] as const;
+export const SIGNUP_MODES = ['closed', 'open', 'invite'] as const;
+
 const envSchema = z.object({
   GLM_PROVIDER: z.preprocess(
     emptyToUndefined,
@@ -65,6 +68,41 @@ const envSchema = z.object({
   CLOUDFLARE_ACCOUNT_ID: optionalString,
   CLOUDFLARE_API_TOKEN: optionalString,
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/glm-chat.db')),
+  AUTH_MODE: z.preprocess(
+    emptyToUndefined,
+    z.enum(AUTH_MODES, { error: `one of ${AUTH_MODES.join(', ')}` }).default('password'),
+  ),
+  AUTH_SIGNUP: z.preprocess(
+    emptyToUndefined,
+    z.enum(SIGNUP_MODES, { error: `one of ${SIGNUP_MODES.join(', ')}` }).default('closed'),
+  ),
+  APP_URL: optionalUrl,
+  AUTH_TRUSTED_ORIGINS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.url({
+            protocol: /^https?$/,
+            error: 'a comma-separated list of origins (https://chat.example.com)',
+          }),
+        ),
+      ),
+  ),
+  BETTER_AUTH_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, { error: 'at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
+  ),
+  AUTH_MIN_PASSWORD_LENGTH: positiveInt(10, 'a whole number of characters, e.g. 10'),
+  AUTH_RATE_LIMIT: positiveInt(10, 'a whole number of sign-in attempts per minute per address, e.g. 10'),
   SIMULATOR_FLAVOUR: z.preprocess(
     emptyToUndefined,
     z.enum(SIMULATOR_FLAVOURS, { error: `one of ${SIMULATOR_FLAVOURS.join(', ')}` }).default('zai'),
@@ -88,6 +126,15 @@ export interface AppConfig {
   maxRetries: number;
   databasePath: string;
   simulator: { flavour: (typeof SIMULATOR_FLAVOURS)[number]; tokensPerSecond: number };
+  auth: {
+    mode: (typeof AUTH_MODES)[number];
+    signup: (typeof SIGNUP_MODES)[number];
+    appUrl: string | undefined;
+    trustedOrigins: string[];
+    secret: string | undefined;
+    minPasswordLength: number;
+    signInPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -158,6 +205,15 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     maxRetries: env.GLM_MAX_RETRIES,
     databasePath: env.DATABASE_PATH === ':memory:' ? ':memory:' : path.resolve(env.DATABASE_PATH),
     simulator: { flavour: env.SIMULATOR_FLAVOUR, tokensPerSecond: env.SIMULATOR_TOKENS_PER_SECOND },
+    auth: {
+      mode: env.AUTH_MODE,
+      signup: env.AUTH_SIGNUP,
+      appUrl: env.APP_URL?.replace(/\/+$/, ''),
+      trustedOrigins: env.AUTH_TRUSTED_ORIGINS.map((o) => new URL(o).origin),
+      secret: env.BETTER_AUTH_SECRET,
+      minPasswordLength: env.AUTH_MIN_PASSWORD_LENGTH,
+      signInPerMinute: env.AUTH_RATE_LIMIT,
+    },
   };
 }
 

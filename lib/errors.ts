@@ -42,3 +42,15 @@ export function errorResponse(error: unknown): Response {
     { status: 500 },
   );
 }
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Sign in to continue.') {
+    super('unauthorized', message, 401);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', message, 403);
+  }
+}

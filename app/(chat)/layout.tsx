@@ -3,16 +3,17 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { getDb } from '@/db/client';
 import { listConversations } from '@/db/queries/conversations';
-import { requireOwnerId } from '@/lib/auth/owner';
+import { requireViewer } from '@/lib/auth/page';
 import { getGlm } from '@/lib/glm';
 
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   await connection();
-  const ownerId = await requireOwnerId();
+  const viewer = await requireViewer();
   const glm = getGlm();
   return (
     <AppShell
-      initialConversations={listConversations(getDb(), ownerId)}
+      initialConversations={listConversations(getDb(), viewer.id)}
+      viewer={viewer}
       provider={{ isSimulator: glm.isSimulator, label: glm.label }}
     >
       {children}

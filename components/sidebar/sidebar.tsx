@@ -3,7 +3,7 @@
 import { MessageSquarePlus, PanelLeftClose } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ConversationSummary } from '@/db/queries/conversations';
 import { seedConversations, useConversations } from './conversations-store';
@@ -12,10 +12,12 @@ export function Sidebar({
   initialConversations,
   open,
   onClose,
+  footer,
 }: {
   initialConversations: ConversationSummary[];
   open: boolean;
   onClose: () => void;
+  footer?: ReactNode;
 }) {
   useEffect(() => seedConversations(initialConversations), [initialConversations]);
   const conversations = useConversations(initialConversations);
@@ -81,6 +83,7 @@ export function Sidebar({
           })
         )}
       </ul>
+      {footer}
     </nav>
   );
 }

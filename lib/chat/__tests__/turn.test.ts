@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase, runMigrations } from '@/db/client';
 import { getThread, markStreamingInterrupted, saveUserTurn } from '@/db/queries/messages';
+import { user } from '@/db/schema';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { runTurn, stopTurn } from '@/lib/chat/turn';
 import type { ChatUIMessage } from '@/lib/chat/types';
@@ -21,6 +22,12 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-turn-'));
   db = openDatabase(path.join(dir, 'test.db'));
   runMigrations(db);
+  for (const id of [OWNER, 'owner-b']) {
+    const now = new Date();
+    db.insert(user)
+      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
+      .run();
+  }
 });
 
 afterEach(() => {

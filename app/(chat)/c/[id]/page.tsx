@@ -5,7 +5,7 @@ import { Chat } from '@/components/chat/chat';
 import { getDb } from '@/db/client';
 import { getConversation } from '@/db/queries/conversations';
 import { getThread } from '@/db/queries/messages';
-import { requireOwnerId } from '@/lib/auth/owner';
+import { requireViewer } from '@/lib/auth/page';
 import { idSchema } from '@/lib/chat/request';
 
 type Props = { params: Promise<{ id: string }> };
@@ -15,7 +15,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
   const parsed = idSchema.safeParse(id);
   const conversation = parsed.success
-    ? getConversation(getDb(), await requireOwnerId(), parsed.data)
+    ? getConversation(getDb(), (await requireViewer()).id, parsed.data)
     : undefined;
   return { title: conversation?.title || 'Chat' };
 }
@@ -23,9 +23,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ConversationPage({ params }: Props) {
   await connection();
   const { id } = await params;
+  const viewer = await requireViewer(`/c/${encodeURIComponent(id)}`);
   const parsed = idSchema.safeParse(id);
   if (!parsed.success) notFound();
-  const messages = getThread(getDb(), await requireOwnerId(), parsed.data);
+  const messages = getThread(getDb(), viewer.id, parsed.data);
   if (!messages) notFound();
   return <Chat key={parsed.data} id={parsed.data} initialMessages={messages} />;
 }

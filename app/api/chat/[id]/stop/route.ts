@@ -1,22 +1,15 @@
 import { getDb } from '@/db/client';
 import { getConversation } from '@/db/queries/conversations';
-import { requireOwnerId } from '@/lib/auth/owner';
 import { idSchema } from '@/lib/chat/request';
 import { stopTurn } from '@/lib/chat/turn';
-import { errorResponse, NotFoundError } from '@/lib/errors';
+import { NotFoundError } from '@/lib/errors';
+import { ownerRoute } from '@/lib/http/route';
 
 /** Stops the answer being written in a conversation; answers once it is saved as `stopped`. */
-export async function POST(_request: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  try {
-    const ownerId = await requireOwnerId();
-    const { id } = await ctx.params;
-    const conversationId = idSchema.safeParse(id);
-    if (!conversationId.success || !getConversation(getDb(), ownerId, conversationId.data)) {
-      throw new NotFoundError('Conversation not found');
-    }
-    const stopped = await stopTurn(ownerId, conversationId.data);
-    return Response.json({ stopped });
-  } catch (error) {
-    return errorResponse(error);
+export const POST = ownerRoute<{ id: string }>(async ({ ownerId, params }) => {
+  const conversationId = idSchema.safeParse(params.id);
+  if (!conversationId.success || !getConversation(getDb(), ownerId, conversationId.data)) {
+    throw new NotFoundError('Conversation not found');
   }
-}
+  return Response.json({ stopped: await stopTurn(ownerId, conversationId.data) });
+});

@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { AdminConsole } from '@/components/admin/admin-console';
+import { requireViewer } from '@/lib/auth/page';
+import { getConfig } from '@/lib/config';
+
+export const metadata: Metadata = { title: 'Admin' };
+
+export default async function AdminPage() {
+  await connection();
+  const viewer = await requireViewer('/admin');
+  if (viewer.role !== 'admin' || viewer.singleUser) notFound();
+  return (
+    <main className="min-h-0 flex-1 overflow-y-auto">
+      <div className="mx-auto max-w-2xl space-y-4 p-4 sm:p-6">
+        <h1 className="text-2xl font-semibold">Admin</h1>
+        <AdminConsole selfId={viewer.id} signupMode={getConfig().auth.signup} />
+      </div>
+    </main>
+  );
+}
