@@ -74,7 +74,7 @@ CREATE TABLE `verification` (
 );
 --> statement-breakpoint
 -- Conversations made before accounts existed keep a placeholder owner (the single local owner), so the
--- new foreign key holds; the first account that signs up adopts them (lib/auth/adopt.ts).
+-- new foreign key holds; the first account that signs up adopts them (promoteFirstAccount in lib/auth/local-owner.ts).
 INSERT OR IGNORE INTO `user` (`id`, `name`, `email`, `email_verified`, `created_at`, `updated_at`, `role`)
 SELECT DISTINCT `owner_id`, 'Local owner', `owner_id` || '@local.invalid', 0, cast(unixepoch('subsecond') * 1000 as integer), cast(unixepoch('subsecond') * 1000 as integer), 'admin' FROM `conversations`;--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint

@@ -118,13 +118,14 @@ export function createAuth(db: Db, config: AppConfig) {
               }
               return;
             }
-            // So does the very first sign-up.
-            if (countAccounts(db) === 0) return;
+            // Single-user mode has no accounts at all (a first sign-up would take the owner's data).
             if (settings.mode === 'none') {
               throw new APIError('FORBIDDEN', {
                 message: 'This install runs in single-user mode: no accounts.',
               });
             }
+            // The very first sign-up is always let in: it becomes the admin.
+            if (countAccounts(db) === 0) return;
             if (settings.signup === 'open') return;
             if (settings.signup === 'invite') {
               const token = ctx?.headers?.get(INVITE_HEADER) ?? '';
@@ -166,7 +167,15 @@ export function createAuth(db: Db, config: AppConfig) {
         },
       },
     },
+    // Impersonation is not offered: a session made by it would outlive the admin who made it.
+    disabledPaths: ['/admin/impersonate-user', '/admin/stop-impersonating'],
     hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        // Deleting an account always asks for its password, however fresh the session.
+        if (ctx.path === '/delete-user' && !bodyString(ctx.body, 'password')) {
+          throw new APIError('BAD_REQUEST', { message: 'Enter your password to delete your account.' });
+        }
+      }),
       after: createAuthMiddleware(async (ctx) => {
         // A password an admin sets ends the account's sessions, as a reset should (someone may be
         // signed in with the old one).

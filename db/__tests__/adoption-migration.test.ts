@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, migrationsFolder, openDatabase, runMigrations } from '@/db/client';
+import { getThread, saveUserTurn } from '@/db/queries/messages';
+import { createAuth } from '@/lib/auth/server';
+import { parseConfig } from '@/lib/config';
+
+interface JournalEntry {
+  idx: number;
+  when: number;
+  tag: string;
+}
+
+const journal = JSON.parse(
+  fs.readFileSync(path.join(migrationsFolder(), 'meta', '_journal.json'), 'utf8'),
+) as {
+  entries: JournalEntry[];
+};
+const INIT = journal.entries.find((e) => e.tag === '0000_init');
+
+let dir: string;
+let db: Db;
+
+/** A database as the app left it before accounts: only 0000_init applied, by drizzle's own migrator. */
+function databaseBeforeAccounts(): Db {
+  if (!INIT) throw new Error('0000_init is not in the journal');
+  const oldMigrations = path.join(dir, 'drizzle');
+  fs.mkdirSync(path.join(oldMigrations, 'meta'), { recursive: true });
+  fs.copyFileSync(path.join(migrationsFolder(), '0000_init.sql'), path.join(oldMigrations, '0000_init.sql'));
+  fs.writeFileSync(
+    path.join(oldMigrations, 'meta', '_journal.json'),
+    JSON.stringify({ ...journal, entries: [INIT] }),
+  );
+  const opened = openDatabase(path.join(dir, 'app.db'));
+  migrate(opened, { migrationsFolder: oldMigrations });
+  return opened;
+}
+
+const rows = (sql: string) => db.$client.prepare(sql).all();
+
+/** Conversations and messages owned by 'local', with a branched thread, inserted as the old app did. */
+function insertLocalData(): void {
+  const conversation = db.$client.prepare(
+    `insert into conversations (id, owner_id, title, pinned, settings, active_leaf_id, created_at, updated_at)
+     values (?, 'local', ?, ?, ?, ?, ?, ?)`,
+  );
+  const message = db.$client.prepare(
+    `insert into messages (id, conversation_id, parent_id, role, parts, metadata, status, content, created_at, updated_at)
+     values (?, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`,
+  );
+  const part = (text: string) => JSON.stringify([{ type: 'text', text }]);
+  conversation.run('conv-1', 'First chat', 1, '{"temperature":0.7}', 'm4', 1000, 2000);
+  message.run('m1', 'conv-1', null, 'user', part('hello'), 'complete', 'hello', 1001, 1001);
+  message.run('m2', 'conv-1', 'm1', 'assistant', part('hi there'), 'complete', 'hi there', 1002, 1002);
+  message.run('m3', 'conv-1', 'm1', 'assistant', part('regenerated'), 'stopped', 'regenerated', 1003, 1003);
+  message.run('m4', 'conv-1', 'm3', 'user', part('thanks'), 'complete', 'thanks', 1004, 1004);
+  conversation.run('conv-2', 'Second chat', 0, '{}', null, 3000, 3000);
+  message.run('m5', 'conv-2', null, 'user', part('another'), 'complete', 'another', 3001, 3001);
+  message.run('m6', 'conv-2', 'm5', 'assistant', part(''), 'streaming', '', 3002, 3002);
+}
+
+const snapshot = () => ({
+  conversations: rows('select * from conversations order by id'),
+  messages: rows('select * from messages order by pk'),
+});
+
+const withoutOwner = (s: ReturnType<typeof snapshot>) => ({
+  conversations: s.conversations.map((c) => ({ ...(c as Record<string, unknown>), owner_id: undefined })),
+  messages: s.messages,
+});
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-migration-'));
+  db = databaseBeforeAccounts();
+});
+
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the accounts migration on a database made before accounts', () => {
+  it('starts from what drizzle recorded for 0000 alone', () => {
+    const sql = fs.readFileSync(path.join(migrationsFolder(), '0000_init.sql'), 'utf8');
+    expect(rows('select hash, created_at from __drizzle_migrations')).toEqual([
+      { hash: createHash('sha256').update(sql).digest('hex'), created_at: INIT?.when },
+    ]);
+    expect(rows("select name from sqlite_master where type = 'table' and name = 'user'")).toEqual([]);
+  });
+
+  it('keeps every conversation and message, with a placeholder local owner and sound foreign keys', () => {
+    insertLocalData();
+    const before = snapshot();
+    runMigrations(db);
+
+    expect(snapshot()).toEqual(before);
+    expect(before.conversations).toHaveLength(2);
+    expect(before.messages).toHaveLength(6);
+    expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+    expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(rows('select id, email, role from user')).toEqual([
+      { id: 'local', email: 'local@local.invalid', role: 'admin' },
+    ]);
+    expect(
+      rows("select `table`, `from`, `to`, on_delete from pragma_foreign_key_list('conversations')"),
+    ).toEqual([{ table: 'user', from: 'owner_id', to: 'id', on_delete: 'CASCADE' }]);
+    expect(rows('select count(*) as n from __drizzle_migrations')).toEqual([{ n: journal.entries.length }]);
+    expect(getThread(db, 'local', 'conv-1')?.map((m) => m.id)).toEqual(['m1', 'm3', 'm4']);
+  });
+
+  it('lets the first account adopt them; the placeholder goes in password mode', async () => {
+    insertLocalData();
+    runMigrations(db);
+    const before = snapshot();
+    const auth = createAuth(db, parseConfig({ GLM_PROVIDER: 'simulator', APP_URL: 'http://localhost:3000' }));
+    const result = await auth.api.signUpEmail({
+      body: { name: 'Owner', email: 'owner@example.com', password: 'correct horse battery' },
+      headers: new Headers({ origin: 'http://localhost:3000' }),
+    });
+    const ownerId = result.user.id;
+
+    expect(rows('select distinct owner_id from conversations')).toEqual([{ owner_id: ownerId }]);
+    expect(withoutOwner(snapshot())).toEqual(withoutOwner(before));
+    expect(rows('select id, role from user')).toEqual([{ id: ownerId, role: 'admin' }]);
+    expect(getThread(db, ownerId, 'conv-1')?.map((m) => m.id)).toEqual(['m1', 'm3', 'm4']);
+    expect(getThread(db, 'local', 'conv-1')).toBeUndefined();
+    expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('in AUTH_MODE=none the local owner keeps the data and no account can take it', async () => {
+    insertLocalData();
+    runMigrations(db);
+    const auth = createAuth(
+      db,
+      parseConfig({ GLM_PROVIDER: 'simulator', APP_URL: 'http://localhost:3000', AUTH_MODE: 'none' }),
+    );
+    await expect(
+      auth.api.signUpEmail({
+        body: { name: 'Owner', email: 'owner@example.com', password: 'correct horse battery' },
+        headers: new Headers({ origin: 'http://localhost:3000' }),
+      }),
+    ).rejects.toThrow('single-user mode');
+    expect(rows('select distinct owner_id from conversations')).toEqual([{ owner_id: 'local' }]);
+    expect(rows("select id, role from user where id = 'local'")).toEqual([{ id: 'local', role: 'admin' }]);
+    saveUserTurn(db, {
+      ownerId: 'local',
+      conversationId: 'conv-3',
+      userMessage: { id: 'm7', role: 'user', parts: [{ type: 'text', text: 'single-user again' }] },
+      assistantMessageId: 'm8',
+      assistantMetadata: {},
+      title: 'Third',
+    });
+    expect(getThread(db, 'local', 'conv-3')?.map((m) => m.id)).toEqual(['m7', 'm8']);
+  });
+
+  it('is a no-op when run again', () => {
+    insertLocalData();
+    runMigrations(db);
+    const schema = () => rows('select type, name, sql from sqlite_master order by type, name');
+    const state = () => ({
+      schema: schema(),
+      data: snapshot(),
+      users: rows('select * from user'),
+      applied: rows('select * from __drizzle_migrations order by id'),
+    });
+    const before = state();
+    runMigrations(db);
+    runMigrations(db);
+    expect(state()).toEqual(before);
+  });
+});
+
+describe('the migrations on a fresh database', () => {
+  it('make no placeholder owner, and leave foreign keys on', () => {
+    const fresh = openDatabase(path.join(dir, 'fresh.db'));
+    try {
+      runMigrations(fresh);
+      expect(fresh.$client.prepare('select * from user').all()).toEqual([]);
+      expect(fresh.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(fresh.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      fresh.$client.close();
+    }
+  });
+});
