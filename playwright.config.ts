@@ -75,6 +75,10 @@ export default defineConfig({
       timeout: 30_000,
     },
     appServer('single-user', SINGLE_USER_PORT, { AUTH_MODE: 'none' }),
-    appServer('accounts', ACCOUNTS_PORT, { AUTH_MODE: 'password', AUTH_SIGNUP: 'invite', AUTH_RATE_LIMIT: '50' }),
+    appServer('accounts', ACCOUNTS_PORT, {
+      AUTH_MODE: 'password',
+      AUTH_SIGNUP: 'invite',
+      AUTH_RATE_LIMIT: '50',
+    }),
   ],
 });
