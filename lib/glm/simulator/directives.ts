@@ -18,6 +18,8 @@ export interface Directives {
   reasoning?: number;
   rate?: number;
   tool?: ToolDirective;
+  /** Further tool calls, one per step after the first tool result (`::then NAME {json}`, repeatable). */
+  then: ToolDirective[];
   parallel: boolean;
   textAndTool?: ToolDirective;
   rawToolCall: boolean;
@@ -50,6 +52,7 @@ function emptyDirectives(): Directives {
   return {
     plain: false,
     echo: false,
+    then: [],
     parallel: false,
     rawToolCall: false,
     inlineThink: false,
@@ -137,6 +140,12 @@ function apply(d: Directives, name: string, arg: string): boolean {
       const tool = parseTool(arg, name === 'tool-stream');
       if (!tool) return false;
       d.tool = tool;
+      return true;
+    }
+    case 'then': {
+      const tool = parseTool(arg, false);
+      if (!tool) return false;
+      d.then.push(tool);
       return true;
     }
     case 'text-and-tool': {

@@ -152,3 +152,12 @@ export function trailingToolResults(messages: ChatMessage[]): ToolResult[] {
   }
   return results;
 }
+
+/** How many assistant tool-call rounds came after the last user message (the steps of a tool loop). */
+export function toolRoundsSinceUser(messages: ChatMessage[]): number {
+  let rounds = 0;
+  for (let i = messages.length - 1; i >= 0 && messages[i].role !== 'user'; i--) {
+    if (messages[i].role === 'assistant' && Array.isArray(messages[i].tool_calls)) rounds++;
+  }
+  return rounds;
+}

@@ -16,7 +16,7 @@ import {
   unicodeAnswer,
 } from './content';
 import type { Directives, ToolDirective } from './directives';
-import { type ChatRequest, trailingToolResults } from './request';
+import { type ChatRequest, toolRoundsSinceUser, trailingToolResults } from './request';
 import { tokenize } from './tokens';
 
 export interface ToolCallSpec {
@@ -134,6 +134,9 @@ export function buildScript(input: ScriptInput): Script {
   }
 
   const toolResults = trailingToolResults(request.messages);
+  // A multi-step tool loop: after the Nth round of results, `::then` calls the next tool.
+  const nextCall = toolResults.length > 0 ? directives.then[toolRoundsSinceUser(request.messages) - 1] : undefined;
+  if (nextCall) return toolScript(input, [nextCall], null);
   if (toolResults.length > 0) {
     const events = [
       ...reasoningEvents(reasoningText(input, toolResultsReasoning(toolResults))),
