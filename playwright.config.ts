@@ -11,6 +11,7 @@ import { defineConfig } from '@playwright/test';
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4311);
 const SINGLE_USER_PORT = Number(process.env.E2E_APP_PORT ?? 3311);
 const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3312);
+const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 4398);
 const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 const run = `${process.pid}-${Date.now()}`;
 
@@ -74,7 +75,23 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 30_000,
     },
-    appServer('single-user', SINGLE_USER_PORT, { AUTH_MODE: 'none' }),
+    {
+      name: 'mcp',
+      command: 'node e2e/fixtures/mcp-server.mjs',
+      url: `http://127.0.0.1:${MCP_PORT}/health`,
+      env: { MCP_TEST_PORT: String(MCP_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    appServer('single-user', SINGLE_USER_PORT, {
+      AUTH_MODE: 'none',
+      TOOLS_FETCH_URL: 'true',
+      // One MCP server that answers and one that is down (nothing listens on its port).
+      MCP_SERVERS: JSON.stringify([
+        { name: 'orders', url: `http://127.0.0.1:${MCP_PORT}/mcp` },
+        { name: 'offline', url: `http://127.0.0.1:${MCP_PORT + 1}/mcp` },
+      ]),
+    }),
     appServer('accounts', ACCOUNTS_PORT, {
       AUTH_MODE: 'password',
       AUTH_SIGNUP: 'invite',

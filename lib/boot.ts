@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { markStreamingInterrupted } from '@/db/queries/messages';
 import { ensureLocalOwner } from './auth/local-owner';
+import { checkToolSettings } from './chat/tools';
 import { ConfigError, getConfig } from './config';
 import { getGlm } from './glm';
 
@@ -9,6 +10,11 @@ export function boot(): void {
   try {
     getConfig();
     label = getGlm().label;
+    const toolProblem = checkToolSettings();
+    if (toolProblem) {
+      console.error(`[glm-chat] ${toolProblem}`);
+      process.exit(1);
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[glm-chat] ${error.message}`);

@@ -2,13 +2,15 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { Composer } from './composer';
 import { displayStatus } from './message-status';
 import { Thread } from './thread';
+import { ToolsMenu } from './tools-menu';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
+import { useToolSwitches } from './use-tool-switches';
 
 /** Reads the `{ error: { message } }` body our routes answer with; falls back to the raw text. */
 function readableError(error: Error): string {
@@ -21,15 +23,37 @@ function readableError(error: Error): string {
   return error.message || 'Something went wrong.';
 }
 
-export function Chat({ id, initialMessages }: { id: string; initialMessages: ChatUIMessage[] }) {
+export function Chat({
+  id,
+  initialMessages,
+  initialTools,
+}: {
+  id: string;
+  initialMessages: ChatUIMessage[];
+  /** The tools this conversation had switched on (undefined: the defaults). */
+  initialTools?: string[];
+}) {
   const isNew = useRef(initialMessages.length === 0);
+  const [thinking, setThinking] = useState(true);
+  const {
+    options: toolOptions,
+    enabled: enabledTools,
+    chosen: chosenTools,
+    setEnabled: setEnabledTools,
+  } = useToolSwitches(initialTools);
+  // The request reads the switches as they are when it is sent.
+  const turnOptions = useRef({ thinking, tools: chosenTools });
+  turnOptions.current = { thinking, tools: chosenTools };
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatUIMessage>({
         api: '/api/chat',
         // Only the new message travels: the server holds the thread.
-        prepareSendMessagesRequest: ({ id: chatId, messages }) => ({
-          body: { id: chatId, message: messages.at(-1), trigger: 'submit-message' },
+        prepareSendMessagesRequest: ({ id: chatId, messages, trigger, messageId }) => ({
+          body:
+            trigger === 'regenerate-message'
+              ? { id: chatId, trigger, messageId, ...turnOptions.current }
+              : { id: chatId, trigger: 'submit-message', message: messages.at(-1), ...turnOptions.current },
         }),
         fetch: async (input, init) => {
           const response = await fetch(input, init);
@@ -41,15 +65,16 @@ export function Chat({ id, initialMessages }: { id: string; initialMessages: Cha
     [],
   );
 
-  const { messages, sendMessage, status, error, setMessages, stop, clearError } = useChat<ChatUIMessage>({
-    id,
-    messages: initialMessages,
-    transport,
-    experimental_throttle: 30,
-    onFinish: () => {
-      void refreshConversations();
-    },
-  });
+  const { messages, sendMessage, regenerate, status, error, setMessages, stop, clearError } =
+    useChat<ChatUIMessage>({
+      id,
+      messages: initialMessages,
+      transport,
+      experimental_throttle: 30,
+      onFinish: () => {
+        void refreshConversations();
+      },
+    });
 
   const busy = status === 'submitted' || status === 'streaming';
 
@@ -64,6 +89,14 @@ export function Chat({ id, initialMessages }: { id: string; initialMessages: Cha
       void sendMessage({ text });
     },
     [id, sendMessage, clearError],
+  );
+
+  const onRegenerate = useCallback(
+    (messageId: string) => {
+      clearError();
+      void regenerate({ messageId });
+    },
+    [regenerate, clearError],
   );
 
   const onStop = useCallback(async () => {
@@ -101,7 +134,7 @@ export function Chat({ id, initialMessages }: { id: string; initialMessages: Cha
             </p>
           </div>
         ) : (
-          <Thread messages={messages} statuses={statuses} />
+          <Thread messages={messages} statuses={statuses} onRegenerate={busy ? undefined : onRegenerate} />
         )}
         {error && !messages.some((_m, i) => statuses[i] === 'error') && (
           <div className="mx-auto max-w-3xl px-4">
@@ -115,7 +148,14 @@ export function Chat({ id, initialMessages }: { id: string; initialMessages: Cha
         )}
         <div ref={bottom} />
       </div>
-      <Composer busy={busy} onSend={onSend} onStop={onStop} />
+      <Composer
+        busy={busy}
+        onSend={onSend}
+        onStop={onStop}
+        thinking={thinking}
+        onThinkingChange={setThinking}
+        toolsMenu={<ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />}
+      />
     </main>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
-import { ArrowUp, Square } from 'lucide-react';
-import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { ArrowUp, Brain, Square } from 'lucide-react';
+import { type FormEvent, type KeyboardEvent, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import { cn } from '@/components/ui/cn';
 
 const MAX_HEIGHT_PX = 240;
 
@@ -13,10 +14,18 @@ export function Composer({
   busy,
   onSend,
   onStop,
+  thinking,
+  onThinkingChange,
+  toolsMenu,
 }: {
   busy: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
+  /** The "Think" switch for the next message. */
+  thinking: boolean;
+  onThinkingChange: (thinking: boolean) => void;
+  /** The tools control, shown beside the Think switch. */
+  toolsMenu?: ReactNode;
 }) {
   const [text, setText] = useState('');
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -55,7 +64,7 @@ export function Composer({
       }}
       className="mx-auto w-full max-w-3xl px-3 pb-3 sm:px-4 sm:pb-4"
     >
-      <div className="flex items-end gap-2 rounded-2xl border bg-card p-2 shadow-sm focus-within:ring-2 focus-within:ring-ring">
+      <div className="rounded-2xl border bg-card p-2 shadow-sm focus-within:ring-2 focus-within:ring-ring">
         <textarea
           ref={textarea}
           aria-label="Message"
@@ -71,29 +80,46 @@ export function Composer({
           onCompositionEnd={() => {
             composing.current = false;
           }}
-          className="max-h-60 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-[15px] leading-6 outline-none placeholder:text-muted-foreground"
+          className="block max-h-60 min-h-10 w-full resize-none bg-transparent px-2 py-2 text-[15px] leading-6 outline-none placeholder:text-muted-foreground"
         />
-        {busy ? (
+        <div className="flex items-center gap-1.5">
           <button
             type="button"
-            aria-label="Stop"
-            title="Stop"
-            onClick={onStop}
-            className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-foreground text-background hover:opacity-90"
+            aria-pressed={thinking}
+            onClick={() => onThinkingChange(!thinking)}
+            title={thinking ? 'GLM thinks before answering' : 'GLM answers without thinking (faster)'}
+            className={cn(
+              'flex items-center gap-1 rounded-full border px-2.5 py-1 text-xs',
+              thinking ? 'border-primary/50 bg-primary/10 text-foreground' : 'text-muted-foreground',
+            )}
           >
-            <Square className="size-4 fill-current" aria-hidden />
+            <Brain className="size-3.5" aria-hidden />
+            Think
           </button>
-        ) : (
-          <button
-            type="submit"
-            aria-label="Send"
-            title="Send"
-            disabled={!canSend}
-            className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90 disabled:opacity-40"
-          >
-            <ArrowUp className="size-5" aria-hidden />
-          </button>
-        )}
+          {toolsMenu}
+          <span className="ms-auto" />
+          {busy ? (
+            <button
+              type="button"
+              aria-label="Stop"
+              title="Stop"
+              onClick={onStop}
+              className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-foreground text-background hover:opacity-90"
+            >
+              <Square className="size-4 fill-current" aria-hidden />
+            </button>
+          ) : (
+            <button
+              type="submit"
+              aria-label="Send"
+              title="Send"
+              disabled={!canSend}
+              className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90 disabled:opacity-40"
+            >
+              <ArrowUp className="size-5" aria-hidden />
+            </button>
+          )}
+        </div>
       </div>
       <p className="mt-1.5 text-center text-xs text-muted-foreground">
         GLM can make mistakes. Enter to send, Shift+Enter for a new line.

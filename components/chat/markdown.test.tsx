@@ -12,7 +12,7 @@ describe('Markdown (model output is untrusted)', () => {
     expect(html).toContain('href="https://example.com/docs"');
   });
 
-  it('drops script, event handlers, javascript: links and every image', () => {
+  it('drops script, event handlers and javascript: links, and fetches no image', () => {
     const html = render(
       '<img src="https://tracker.example/x.png" onerror="alert(1)"> [click](javascript:alert(2)) ![pixel](https://tracker.example/p.png) <script>alert(3)</script>',
     );
@@ -20,6 +20,12 @@ describe('Markdown (model output is untrusted)', () => {
     expect(html).not.toMatch(/onerror/i);
     expect(html).not.toMatch(/javascript:/i);
     expect(html).not.toMatch(/<img/i);
-    expect(html).not.toContain('tracker.example/p.png');
+    expect(html).not.toMatch(/rel="preload"/i);
+    expect(html).toMatch(/load image from (<!-- -->)?tracker\.example/);
+  });
+
+  it('renders math with KaTeX', () => {
+    const html = render('Euler: $$e^{i\\pi} + 1 = 0$$');
+    expect(html).toContain('katex');
   });
 });

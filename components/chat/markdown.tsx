@@ -1,21 +1,25 @@
 'use client';
 
 import { code } from '@streamdown/code';
-import type { ComponentProps } from 'react';
+import { math } from '@streamdown/math';
+import { ImageOff } from 'lucide-react';
+import { type ComponentProps, useState } from 'react';
 import { harden } from 'rehype-harden';
 import { defaultRehypePlugins, Streamdown, type StreamdownProps } from 'streamdown';
+import 'katex/dist/katex.min.css';
+import { lazyMermaid } from './lazy-mermaid';
 
-// Model output is untrusted. Raw HTML goes through rehype-sanitize (streamdown's default), then links
-// are limited to http(s) and mail, and images are never loaded: no external image can phone home.
+// Model output is untrusted. Raw HTML goes through rehype-sanitize (streamdown's default), then
+// rehype-harden keeps only http(s) and mail links and http(s) images ("*" never admits javascript:,
+// data:, file: or vbscript:). Images are then only fetched when the reader asks (below).
 const rehypePlugins: StreamdownProps['rehypePlugins'] = [
   defaultRehypePlugins.raw,
   defaultRehypePlugins.sanitize,
   [
     harden,
     {
-      // "*" admits http(s) links only; javascript:, data:, file: and vbscript: are always refused.
       allowedLinkPrefixes: ['*'],
-      allowedImagePrefixes: [],
+      allowedImagePrefixes: ['*'],
       allowDataImages: false,
       linkBlockPolicy: 'text-only',
       imageBlockPolicy: 'indicator',
@@ -23,22 +27,49 @@ const rehypePlugins: StreamdownProps['rehypePlugins'] = [
   ],
 ];
 
-const plugins = { code };
+const plugins: StreamdownProps['plugins'] = { code, math, mermaid: lazyMermaid() };
 
-/** Images are never loaded from model output: a placeholder names what was left out. */
-function BlockedImage({ alt }: ComponentProps<'img'>) {
+/**
+ * An image from model output is not fetched until the reader clicks: an answer must not be able to
+ * make the browser call a host (a tracking pixel, a request carrying data in its URL).
+ */
+function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
+  const [load, setLoad] = useState(false);
+  const url = typeof src === 'string' ? src : '';
+  let host = '';
+  try {
+    host = new URL(url).host;
+  } catch {
+    // not an absolute URL: nothing to load
+  }
+  if (!host) {
+    return (
+      <span
+        data-testid="blocked-image"
+        className="inline-flex items-center gap-1 rounded border border-dashed px-1.5 text-xs"
+      >
+        <ImageOff className="size-3" aria-hidden /> {alt ? `[image: ${alt}]` : '[image]'}
+      </span>
+    );
+  }
+  if (load)
+    // biome-ignore lint/performance/noImgElement: next/image would make the server fetch a URL the model wrote
+    return <img src={url} alt={alt ?? ''} referrerPolicy="no-referrer" className="max-w-full rounded-lg" />;
   return (
-    <span
+    <button
+      type="button"
       data-testid="blocked-image"
-      className="rounded border border-dashed px-1.5 text-xs text-muted-foreground"
+      onClick={() => setLoad(true)}
+      className="inline-flex items-center gap-1 rounded border border-dashed px-2 py-1 text-xs text-muted-foreground hover:text-foreground"
     >
-      {alt ? `[image: ${alt}]` : '[image]'}
-    </span>
+      <ImageOff className="size-3" aria-hidden />
+      {alt ? `${alt} — ` : ''}load image from {host}
+    </button>
   );
 }
 
 // (Cast: streamdown's Components type intersects per-tag props with an index signature.)
-const components = { img: BlockedImage } as StreamdownProps['components'];
+const components = { img: ClickToLoadImage } as StreamdownProps['components'];
 
 export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
   return (

@@ -1,17 +1,12 @@
 'use client';
 
-import type { DynamicToolUIPart, ToolUIPart } from 'ai';
-import { Check, Copy } from 'lucide-react';
-import { memo, useState } from 'react';
+import { AlertTriangle, RefreshCw } from 'lucide-react';
+import { memo } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
-import { Markdown } from './markdown';
-import { Reasoning, ReasoningContent, ReasoningTrigger } from './reasoning';
-import { ToolCall } from './tool-call';
-
-function isToolPart(part: ChatUIMessage['parts'][number]): part is ToolUIPart | DynamicToolUIPart {
-  return part.type === 'dynamic-tool' || part.type.startsWith('tool-');
-}
+import { AssistantParts } from './assistant-parts';
+import { CopyButton } from './copy-button';
+import { backendWarnings } from './message-warnings';
 
 function plainText(message: ChatUIMessage): string {
   return message.parts
@@ -25,72 +20,22 @@ const STATUS_NOTE: Partial<Record<MessageStatus, string>> = {
   interrupted: 'Interrupted: the server stopped before this answer was finished.',
 };
 
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      aria-label="Copy"
-      title="Copy"
-      onClick={async () => {
-        try {
-          await navigator.clipboard.writeText(text);
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1500);
-        } catch {
-          // Clipboard refused (insecure context or permissions): nothing to copy into.
-        }
-      }}
-      className="rounded-md p-1.5 text-muted-foreground hover:bg-accent hover:text-foreground"
-    >
-      {copied ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
-    </button>
-  );
-}
-
-function AssistantParts({ message, status }: { message: ChatUIMessage; status: MessageStatus }) {
-  const streaming = status === 'streaming';
-  const durations = message.metadata?.reasoningDurations ?? [];
-  let reasoningIndex = 0;
-  return (
-    <>
-      {message.parts.map((part, index) => {
-        const key = `${message.id}-${index}`;
-        if (part.type === 'reasoning') {
-          const i = reasoningIndex++;
-          const partStreaming = streaming && part.state === 'streaming';
-          if (!part.text && !partStreaming) return null;
-          return (
-            <Reasoning key={key} streaming={partStreaming} durationMs={durations[i]}>
-              <ReasoningTrigger />
-              <ReasoningContent text={part.text} />
-            </Reasoning>
-          );
-        }
-        if (part.type === 'text') {
-          return (
-            <div key={key} dir="auto" data-testid="message-text">
-              <Markdown text={part.text} streaming={streaming && part.state !== 'done'} />
-            </div>
-          );
-        }
-        if (isToolPart(part)) return <ToolCall key={key} part={part} />;
-        return null;
-      })}
-    </>
-  );
-}
+const actionClass = 'rounded-md p-1.5 text-muted-foreground hover:bg-accent hover:text-foreground';
 
 /** One message of the thread. Memoised: only the message whose parts change re-renders. */
 export const Message = memo(function Message({
   message,
   status,
+  onRegenerate,
 }: {
   message: ChatUIMessage;
   status: MessageStatus;
+  /** Set on the answer that can be asked again (the last one, when nothing is streaming). */
+  onRegenerate?: (messageId: string) => void;
 }) {
   const isUser = message.role === 'user';
   const note = STATUS_NOTE[status];
+  const warnings = isUser ? [] : backendWarnings(message);
   return (
     <article
       data-role={message.role}
@@ -117,6 +62,16 @@ export const Message = memo(function Message({
               Waiting for GLM…
             </p>
           )}
+          {warnings.map((warning) => (
+            <p
+              key={warning}
+              data-testid="backend-warning"
+              className="mt-2 flex gap-2 rounded-lg border border-amber-500/50 bg-amber-500/10 px-3 py-2 text-sm"
+            >
+              <AlertTriangle className="mt-0.5 size-4 shrink-0 text-amber-600" aria-hidden />
+              <span>{warning}</span>
+            </p>
+          ))}
           {status === 'error' && (
             <p
               role="alert"
@@ -131,6 +86,17 @@ export const Message = memo(function Message({
       {status !== 'streaming' && (
         <div className="mt-1 flex gap-1 opacity-70 transition-opacity group-hover:opacity-100 focus-within:opacity-100">
           <CopyButton text={plainText(message)} />
+          {onRegenerate && (
+            <button
+              type="button"
+              aria-label="Regenerate"
+              title="Regenerate"
+              onClick={() => onRegenerate(message.id)}
+              className={actionClass}
+            >
+              <RefreshCw className="size-4" aria-hidden />
+            </button>
+          )}
         </div>
       )}
     </article>

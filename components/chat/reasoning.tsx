@@ -3,6 +3,7 @@
 import { Brain, ChevronDown } from 'lucide-react';
 import { createContext, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
+import { CopyButton } from './copy-button';
 
 interface ReasoningState {
   open: boolean;
@@ -71,7 +72,7 @@ export function Reasoning({
   );
 }
 
-export function ReasoningTrigger() {
+export function ReasoningTrigger({ tokens }: { tokens?: number }) {
   const { open, setOpen, streaming, seconds, contentId } = useReasoning();
   return (
     <button
@@ -85,21 +86,31 @@ export function ReasoningTrigger() {
       <span data-testid="reasoning-label" aria-live={streaming ? 'off' : 'polite'}>
         {streaming ? `Thinking… ${seconds} s` : `Thought for ${seconds} s`}
       </span>
+      {!streaming && tokens !== undefined && tokens > 0 && (
+        <span className="text-xs tabular-nums" data-testid="reasoning-tokens">
+          · {tokens.toLocaleString()} tokens
+        </span>
+      )}
       <ChevronDown className={cn('ms-auto size-4 transition-transform', open && 'rotate-180')} aria-hidden />
     </button>
   );
 }
 
 export function ReasoningContent({ text }: { text: string }) {
-  const { open, contentId } = useReasoning();
+  const { open, contentId, streaming } = useReasoning();
   return (
-    <div
-      id={contentId}
-      hidden={!open}
-      dir="auto"
-      className="max-h-96 overflow-y-auto whitespace-pre-wrap border-t px-3 py-2 text-sm leading-6 text-muted-foreground"
-    >
-      {text}
+    <div id={contentId} hidden={!open} className="border-t">
+      <div
+        dir="auto"
+        className="max-h-96 overflow-y-auto whitespace-pre-wrap px-3 py-2 text-sm leading-6 text-muted-foreground"
+      >
+        {text}
+      </div>
+      {!streaming && (
+        <div className="flex justify-end px-1 pb-1">
+          <CopyButton text={text} label="Copy reasoning" />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,23 +1,33 @@
 'use client';
 
 import type { DynamicToolUIPart, ToolUIPart } from 'ai';
-import { Wrench } from 'lucide-react';
+import { AlertTriangle, Ban, Check, ChevronDown, Loader2, Wrench } from 'lucide-react';
+import { useEffect, useId, useState } from 'react';
+import { cn } from '@/components/ui/cn';
 
-type AnyToolPart = ToolUIPart | DynamicToolUIPart;
+export type AnyToolPart = ToolUIPart | DynamicToolUIPart;
 
-function toolNameOf(part: AnyToolPart): string {
+export function toolNameOf(part: AnyToolPart): string {
   return part.type === 'dynamic-tool' ? part.toolName : part.type.slice('tool-'.length);
 }
 
+/** MCP tools are named `server__tool`; show them as "server · tool". */
+function displayName(name: string): string {
+  const at = name.indexOf('__');
+  return at > 0 ? `${name.slice(0, at)} · ${name.slice(at + 2)}` : name;
+}
+
 const STATE_LABEL: Record<AnyToolPart['state'], string> = {
-  'input-streaming': 'Preparing…',
-  'input-available': 'Running…',
+  'input-streaming': 'Preparing',
+  'input-available': 'Running',
   'approval-requested': 'Waiting for approval',
   'approval-responded': 'Approved',
   'output-available': 'Done',
-  'output-error': 'Failed',
+  'output-error': 'Error',
   'output-denied': 'Denied',
 };
+
+const CLIP_CHARS = 1200;
 
 function pretty(value: unknown): string {
   if (value === undefined) return '';
@@ -29,32 +39,96 @@ function pretty(value: unknown): string {
   }
 }
 
-/** One tool call: its name and state, with input and output folded away. */
-export function ToolCall({ part }: { part: AnyToolPart }) {
-  const name = toolNameOf(part);
+function Clipped({ label, text }: { label: string; text: string }) {
+  const [all, setAll] = useState(false);
+  const clipped = !all && text.length > CLIP_CHARS;
   return (
-    <details
+    <div>
+      <div className="mb-1 text-xs font-medium text-muted-foreground">{label}</div>
+      <pre
+        dir="ltr"
+        className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-background p-2 font-mono text-xs"
+      >
+        {clipped ? `${text.slice(0, CLIP_CHARS)}…` : text}
+      </pre>
+      {clipped && (
+        <button type="button" onClick={() => setAll(true)} className="mt-1 text-xs text-primary underline">
+          Show all ({text.length.toLocaleString()} characters)
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Seconds a running call has been running, ticking while it runs. */
+function useRunningSeconds(running: boolean): number {
+  const [startedAt] = useState(() => Date.now());
+  const [now, setNow] = useState(startedAt);
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [running]);
+  return Math.floor((now - startedAt) / 1000);
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
+/** One tool call: name, state and duration, with its input and output folded away. */
+export function ToolCall({ part, durationMs }: { part: AnyToolPart; durationMs?: number }) {
+  const name = toolNameOf(part);
+  const [open, setOpen] = useState(false);
+  const bodyId = useId();
+  const running = part.state === 'input-streaming' || part.state === 'input-available';
+  const seconds = useRunningSeconds(running);
+  const icon = running ? (
+    <Loader2 className="size-3.5 animate-spin" aria-hidden />
+  ) : part.state === 'output-error' ? (
+    <AlertTriangle className="size-3.5 text-destructive" aria-hidden />
+  ) : part.state === 'output-denied' ? (
+    <Ban className="size-3.5" aria-hidden />
+  ) : (
+    <Check className="size-3.5" aria-hidden />
+  );
+  const timing = running ? `${seconds} s` : durationMs !== undefined ? formatDuration(durationMs) : '';
+  const input = part.state === 'input-streaming' && part.input === undefined ? '' : pretty(part.input);
+  return (
+    <div
       data-testid="tool-call"
       data-tool-name={name}
       data-state={part.state}
       className="my-2 rounded-lg border bg-muted/40 text-sm"
     >
-      <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-muted-foreground">
-        <Wrench className="size-4" aria-hidden />
-        <span className="font-mono text-foreground">{name}</span>
-        <span className="ms-auto text-xs">{STATE_LABEL[part.state]}</span>
-      </summary>
-      <div className="space-y-2 border-t px-3 py-2">
-        <pre dir="ltr" className="overflow-x-auto whitespace-pre-wrap font-mono text-xs">
-          {pretty(part.input)}
-        </pre>
-        {part.state === 'output-available' && (
-          <pre dir="ltr" className="overflow-x-auto whitespace-pre-wrap font-mono text-xs">
-            {pretty(part.output)}
-          </pre>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen(!open)}
+        className="flex w-full items-center gap-2 px-3 py-2 text-start text-muted-foreground hover:text-foreground"
+      >
+        <Wrench className="size-4 shrink-0" aria-hidden />
+        <span className="truncate font-mono text-foreground">{displayName(name)}</span>
+        <span className="ms-auto flex shrink-0 items-center gap-1.5 text-xs" data-testid="tool-state">
+          {icon}
+          {STATE_LABEL[part.state]}
+          {timing && <span className="tabular-nums">· {timing}</span>}
+        </span>
+        <ChevronDown
+          className={cn('size-4 shrink-0 transition-transform', open && 'rotate-180')}
+          aria-hidden
+        />
+      </button>
+      <div id={bodyId} hidden={!open} className="space-y-2 border-t px-3 py-2">
+        <Clipped label="Input" text={input || (running ? '…' : '{}')} />
+        {part.state === 'output-available' && <Clipped label="Output" text={pretty(part.output)} />}
+        {part.state === 'output-error' && (
+          <p className="text-destructive" data-testid="tool-error">
+            {part.errorText}
+          </p>
         )}
-        {part.state === 'output-error' && <p className="text-destructive">{part.errorText}</p>}
       </div>
-    </details>
+    </div>
   );
 }

@@ -39,3 +39,18 @@ export function conversationIdTaken(db: Db, id: string): boolean {
     undefined
   );
 }
+
+/** Merges `patch` into a conversation's settings (owner-scoped; no-op for anyone else's). */
+export function updateConversationSettings(
+  db: Db,
+  ownerId: string,
+  id: string,
+  patch: Record<string, unknown>,
+): void {
+  const current = getConversation(db, ownerId, id);
+  if (!current) return;
+  db.update(conversations)
+    .set({ settings: { ...current.settings, ...patch } })
+    .where(and(eq(conversations.id, id), eq(conversations.ownerId, ownerId)))
+    .run();
+}

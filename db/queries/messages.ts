@@ -162,3 +162,48 @@ export function markStreamingInterrupted(db: Db): number {
     .run();
   return result.changes;
 }
+
+export interface RegenerationInput {
+  ownerId: string;
+  conversationId: string;
+  /** The answer to ask again; the new one becomes its sibling. */
+  messageId: string;
+  assistantMessageId: string;
+  assistantMetadata: ChatMessageMetadata;
+}
+
+/**
+ * Starts a new answer to the same question as `messageId`: an empty `streaming` sibling under the
+ * same user message, which becomes the end of the active branch. The old answer stays in the tree.
+ */
+export function startRegeneration(db: Db, input: RegenerationInput): void {
+  db.transaction((tx) => {
+    const txDb = tx as unknown as Db;
+    if (!getConversation(txDb, input.ownerId, input.conversationId))
+      throw new NotFoundError('Conversation not found');
+    const old = tx
+      .select({ parentId: messages.parentId, role: messages.role })
+      .from(messages)
+      .where(and(eq(messages.id, input.messageId), eq(messages.conversationId, input.conversationId)))
+      .get();
+    if (old?.role !== 'assistant' || !old.parentId) throw new NotFoundError('Message not found');
+    const now = Date.now();
+    tx.insert(messages)
+      .values({
+        id: input.assistantMessageId,
+        conversationId: input.conversationId,
+        parentId: old.parentId,
+        role: 'assistant',
+        parts: [],
+        metadata: input.assistantMetadata,
+        status: 'streaming',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    tx.update(conversations)
+      .set({ activeLeafId: input.assistantMessageId, updatedAt: now })
+      .where(eq(conversations.id, input.conversationId))
+      .run();
+  });
+}

@@ -27,6 +27,14 @@ export function createMetadataTracker(
   const reasoningDurations: number[] = [];
   let firstTokenMs: number | undefined;
   let errorText: string | undefined;
+  const toolStarts = new Map<string, number>();
+  const toolDurations: Record<string, number> = {};
+  const toolEnded = (toolCallId: string): ChatMessageMetadata | undefined => {
+    const startedAt = toolStarts.get(toolCallId);
+    if (startedAt === undefined) return undefined;
+    toolDurations[toolCallId] = Date.now() - startedAt;
+    return { toolDurations: { ...toolDurations } };
+  };
 
   const stopped = (): ChatMessageMetadata => ({
     status: 'stopped',
@@ -50,6 +58,12 @@ export function createMetadataTracker(
         case 'tool-input-start':
           if (firstTokenMs === undefined) markFirstToken();
           return undefined;
+        case 'tool-call':
+          toolStarts.set(part.toolCallId, Date.now());
+          return undefined;
+        case 'tool-result':
+        case 'tool-error':
+          return toolEnded(part.toolCallId);
         case 'reasoning-end':
           if (reasoningStartedAt !== undefined) reasoningDurations.push(Date.now() - reasoningStartedAt);
           reasoningStartedAt = undefined;

@@ -18,24 +18,39 @@ const textPartSchema = z.object({
     ),
 });
 
-export const chatRequestSchema = z.object({
+const userMessageSchema = z.object({
   id: idSchema,
-  message: z.object({
-    id: idSchema,
-    role: z.literal('user'),
-    parts: z
-      .array(textPartSchema)
-      .min(1)
-      .max(20)
-      .refine((parts) => parts.some((p) => p.text.trim().length > 0), 'the message is empty'),
-    metadata: z.unknown().optional(),
-  }),
-  trigger: z.literal('submit-message').default('submit-message'),
+  role: z.literal('user'),
+  parts: z
+    .array(textPartSchema)
+    .min(1)
+    .max(20)
+    .refine((parts) => parts.some((p) => p.text.trim().length > 0), 'the message is empty'),
+  metadata: z.unknown().optional(),
 });
+
+const toolNamesSchema = z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'a tool name')).max(64);
+
+const commonFields = {
+  id: idSchema,
+  /** GLM thinks before answering (on by default). */
+  thinking: z.boolean().default(true),
+  /** The tools switched on for this conversation; kept with it. */
+  tools: toolNamesSchema.optional(),
+};
+
+export const chatRequestSchema = z.discriminatedUnion('trigger', [
+  z.object({ ...commonFields, trigger: z.literal('submit-message'), message: userMessageSchema }),
+  z.object({ ...commonFields, trigger: z.literal('regenerate-message'), messageId: idSchema }),
+]);
+
+export type TurnAsk = { kind: 'submit'; message: ChatUIMessage } | { kind: 'regenerate'; messageId: string };
 
 export interface ChatRequest {
   conversationId: string;
-  message: ChatUIMessage;
+  ask: TurnAsk;
+  thinking: boolean;
+  tools: string[] | undefined;
 }
 
 /** Reads and validates a chat POST body; every failure is a 400 that names the field. */
@@ -50,19 +65,25 @@ export async function parseChatRequest(request: Request): Promise<ChatRequest> {
   } catch {
     throw new ValidationError('The request body is not valid JSON.');
   }
-  const parsed = chatRequestSchema.safeParse(json);
+  const withTrigger =
+    json && typeof json === 'object' && !('trigger' in json) ? { ...json, trigger: 'submit-message' } : json;
+  const parsed = chatRequestSchema.safeParse(withTrigger);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'body';
     throw new ValidationError(`Invalid ${field}: ${issue?.message ?? 'invalid value'}`, field);
   }
-  const { id, message } = parsed.data;
-  return {
-    conversationId: id,
-    message: {
-      id: message.id,
-      role: 'user',
-      parts: message.parts.map((p) => ({ type: 'text', text: p.text })),
-    },
-  };
+  const body = parsed.data;
+  const ask: TurnAsk =
+    body.trigger === 'submit-message'
+      ? {
+          kind: 'submit',
+          message: {
+            id: body.message.id,
+            role: 'user',
+            parts: body.message.parts.map((p) => ({ type: 'text', text: p.text })),
+          },
+        }
+      : { kind: 'regenerate', messageId: body.messageId };
+  return { conversationId: body.id, ask, thinking: body.thinking, tools: body.tools };
 }

@@ -2,29 +2,42 @@ import {
   convertToModelMessages,
   createIdGenerator,
   createUIMessageStreamResponse,
+  stepCountIs,
   streamText,
+  type ToolSet,
   type UIMessageChunk,
 } from 'ai';
 import type { Db } from '@/db/client';
-import { getThread, saveUserTurn } from '@/db/queries/messages';
+import { getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { describeGlmError } from '@/lib/glm/errors';
 import type { Glm } from '@/lib/glm/provider';
 import { activeStreams } from './active-streams';
 import { createMetadataTracker } from './metadata';
 import { persistAnswer } from './persist';
+import type { TurnAsk } from './request';
 import { titleFromText } from './title';
 import type { ChatUIMessage } from './types';
 
 export const generateMessageId = createIdGenerator({ prefix: 'msg', size: 24 });
+
+/** The most model calls one answer may take (reasoning → tools → reasoning → … → answer). */
+export const DEFAULT_MAX_STEPS = 8;
 
 export interface TurnInput {
   db: Db;
   glm: Glm;
   ownerId: string;
   conversationId: string;
-  message: ChatUIMessage;
+  /** A new user message, or a new answer to an earlier question. */
+  ask: TurnAsk;
   maxRetries: number;
+  /** GLM thinks before answering (default on). */
+  thinking?: boolean;
+  /** Tools GLM may call in this turn. */
+  tools?: ToolSet;
+  /** The most model calls in one turn (a tool loop), default 8. */
+  maxSteps?: number;
 }
 
 /** A stop aborts the upstream read; the errors that causes are not failures to report. */
@@ -47,7 +60,7 @@ function forModel(thread: ChatUIMessage[]): ChatUIMessage[] {
  * whatever happens to the browser. The model call is aborted only through the Stop endpoint.
  */
 export async function runTurn(input: TurnInput): Promise<Response> {
-  const { db, glm, ownerId, conversationId, message } = input;
+  const { db, glm, ownerId, conversationId, ask } = input;
   const registry = activeStreams();
   const running = registry.get(conversationId);
   // Another owner's conversation does not exist for this caller, streaming or not.
@@ -56,20 +69,31 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     throw new ConflictError('An answer is still being written in this conversation. Stop it or wait for it.');
   }
 
+  const thinking = input.thinking ?? true;
   const assistantId = generateMessageId();
   const createdAt = Date.now();
-  const startMetadata = { createdAt, model: glm.modelId, status: 'streaming' as const };
-  const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
+  const startMetadata = { createdAt, model: glm.modelId, status: 'streaming' as const, thinking };
 
-  // The user's message is stored before the model is called: nothing the user typed is lost.
-  saveUserTurn(db, {
-    ownerId,
-    conversationId,
-    userMessage: message,
-    assistantMessageId: assistantId,
-    assistantMetadata: startMetadata,
-    title: titleFromText(text),
-  });
+  if (ask.kind === 'submit') {
+    // The user's message is stored before the model is called: nothing the user typed is lost.
+    const text = ask.message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
+    saveUserTurn(db, {
+      ownerId,
+      conversationId,
+      userMessage: ask.message,
+      assistantMessageId: assistantId,
+      assistantMetadata: startMetadata,
+      title: titleFromText(text),
+    });
+  } else {
+    startRegeneration(db, {
+      ownerId,
+      conversationId,
+      messageId: ask.messageId,
+      assistantMessageId: assistantId,
+      assistantMetadata: startMetadata,
+    });
+  }
   const thread = getThread(db, ownerId, conversationId);
   if (!thread) throw new NotFoundError('Conversation not found');
   const history = forModel(thread.filter((m) => m.id !== assistantId));
@@ -78,10 +102,12 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const tracker = createMetadataTracker(startMetadata, () => controller.signal.aborted);
   const result = streamText({
     model: glm.model,
-    messages: await convertToModelMessages(history),
+    messages: await convertToModelMessages(history, { tools: input.tools, ignoreIncompleteToolCalls: true }),
+    tools: input.tools,
+    stopWhen: stepCountIs(input.maxSteps ?? DEFAULT_MAX_STEPS),
     abortSignal: controller.signal,
     maxRetries: input.maxRetries,
-    providerOptions: glm.providerOptions({ thinking: true }),
+    providerOptions: glm.providerOptions({ thinking }),
     onError: () => {
       // Reported to the user through the stream's error part; nothing else to do here.
     },

@@ -25,6 +25,10 @@ export interface ChatMessageMetadata {
   usage?: MessageUsage;
   /** Duration of each reasoning block in ms, in the order the blocks appear. */
   reasoningDurations?: number[];
+  /** How long each tool call ran (ms), by tool call id. */
+  toolDurations?: Record<string, number>;
+  /** Whether the user asked GLM to think for this answer. */
+  thinking?: boolean;
   /** ms from request to the first streamed token. */
   firstTokenMs?: number;
   /** ms from request to the end of the answer. */

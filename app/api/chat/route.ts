@@ -1,18 +1,28 @@
 import { getDb } from '@/db/client';
+import { getConversation, updateConversationSettings } from '@/db/queries/conversations';
 import { parseChatRequest } from '@/lib/chat/request';
+import { defaultSwitchIds, toolsForTurn } from '@/lib/chat/tools';
 import { runTurn } from '@/lib/chat/turn';
 import { getConfig } from '@/lib/config';
 import { getGlm } from '@/lib/glm';
 import { ownerRoute } from '@/lib/http/route';
 
 export const POST = ownerRoute(async ({ request, ownerId }) => {
-  const { conversationId, message } = await parseChatRequest(request);
-  return runTurn({
-    db: getDb(),
+  const { conversationId, ask, thinking, tools } = await parseChatRequest(request);
+  const db = getDb();
+  const saved = getConversation(db, ownerId, conversationId)?.settings.tools;
+  const switches = tools ?? (Array.isArray(saved) ? saved.map(String) : defaultSwitchIds());
+  const response = await runTurn({
+    db,
     glm: getGlm(),
     ownerId,
     conversationId,
-    message,
+    ask,
+    thinking,
+    tools: await toolsForTurn(switches),
     maxRetries: getConfig().maxRetries,
   });
+  // The conversation keeps the switches it was last used with.
+  if (tools) updateConversationSettings(db, ownerId, conversationId, { tools });
+  return response;
 });

@@ -71,7 +71,7 @@ describe('a turn', () => {
       glm: spied,
       ownerId: OWNER,
       conversationId: 'conversation-1',
-      message: userMessage('What is SQLite?'),
+      ask: { kind: 'submit', message: userMessage('What is SQLite?') },
       maxRetries: 0,
     });
     const body = await readAll(response);
@@ -98,7 +98,7 @@ describe('a turn', () => {
       glm,
       ownerId: OWNER,
       conversationId: 'conversation-2',
-      message: userMessage('::long 200\nTell me a story'),
+      ask: { kind: 'submit', message: userMessage('::long 200\nTell me a story') },
       maxRetries: 0,
     });
     const reader = response.body?.getReader();
@@ -118,7 +118,7 @@ describe('a turn', () => {
       glm,
       ownerId: OWNER,
       conversationId: 'conversation-3',
-      message: userMessage('::long 2000\nTell me a long story'),
+      ask: { kind: 'submit', message: userMessage('::long 2000\nTell me a long story') },
       maxRetries: 0,
     });
     const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
@@ -160,7 +160,7 @@ describe('a turn', () => {
       glm,
       ownerId: OWNER,
       conversationId: 'conversation-4',
-      message: userMessage('::long 900\nA long answer please'),
+      ask: { kind: 'submit', message: userMessage('::long 900\nA long answer please') },
       maxRetries: 0,
     });
     const body = await response.text();
@@ -182,7 +182,7 @@ describe('a turn', () => {
       glm,
       ownerId: OWNER,
       conversationId: 'conversation-5',
-      message: userMessage('::error 429\nAnyone there?'),
+      ask: { kind: 'submit', message: userMessage('::error 429\nAnyone there?') },
       maxRetries: 0,
     });
     const body = await response.text();
@@ -221,7 +221,7 @@ describe('a turn', () => {
       glm,
       ownerId: OWNER,
       conversationId: 'conversation-7',
-      message: userMessage('::long 300\nMine'),
+      ask: { kind: 'submit', message: userMessage('::long 300\nMine') },
       maxRetries: 0,
     });
     expect(getThread(db, 'owner-b', 'conversation-7')).toBeUndefined();
@@ -232,7 +232,7 @@ describe('a turn', () => {
         glm,
         ownerId: 'owner-b',
         conversationId: 'conversation-7',
-        message: userMessage('Theirs'),
+        ask: { kind: 'submit', message: userMessage('Theirs') },
         maxRetries: 0,
       }),
     ).rejects.toBeInstanceOf(NotFoundError);

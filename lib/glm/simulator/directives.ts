@@ -19,7 +19,7 @@ export interface Directives {
   rate?: number;
   tool?: ToolDirective;
   /** Further tool calls, one per step after the first tool result (`::then NAME {json}`, repeatable). */
-  then: ToolDirective[];
+  chain: ToolDirective[];
   parallel: boolean;
   textAndTool?: ToolDirective;
   rawToolCall: boolean;
@@ -52,7 +52,7 @@ function emptyDirectives(): Directives {
   return {
     plain: false,
     echo: false,
-    then: [],
+    chain: [],
     parallel: false,
     rawToolCall: false,
     inlineThink: false,
@@ -145,7 +145,7 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'then': {
       const tool = parseTool(arg, false);
       if (!tool) return false;
-      d.then.push(tool);
+      d.chain.push(tool);
       return true;
     }
     case 'text-and-tool': {

@@ -135,7 +135,8 @@ export function buildScript(input: ScriptInput): Script {
 
   const toolResults = trailingToolResults(request.messages);
   // A multi-step tool loop: after the Nth round of results, `::then` calls the next tool.
-  const nextCall = toolResults.length > 0 ? directives.then[toolRoundsSinceUser(request.messages) - 1] : undefined;
+  const nextCall =
+    toolResults.length > 0 ? directives.chain[toolRoundsSinceUser(request.messages) - 1] : undefined;
   if (nextCall) return toolScript(input, [nextCall], null);
   if (toolResults.length > 0) {
     const events = [

@@ -26,7 +26,17 @@ export default async function ConversationPage({ params }: Props) {
   const viewer = await requireViewer(`/c/${encodeURIComponent(id)}`);
   const parsed = idSchema.safeParse(id);
   if (!parsed.success) notFound();
-  const messages = getThread(getDb(), viewer.id, parsed.data);
-  if (!messages) notFound();
-  return <Chat key={parsed.data} id={parsed.data} initialMessages={messages} />;
+  const db = getDb();
+  const conversation = getConversation(db, viewer.id, parsed.data);
+  const messages = conversation ? getThread(db, viewer.id, parsed.data) : undefined;
+  if (!conversation || !messages) notFound();
+  const tools = conversation.settings.tools;
+  return (
+    <Chat
+      key={parsed.data}
+      id={parsed.data}
+      initialMessages={messages}
+      initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
+    />
+  );
 }

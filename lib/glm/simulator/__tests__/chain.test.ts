@@ -7,7 +7,12 @@ import { createSimulator } from '../index';
 describe('::then — a tool loop over several steps', () => {
   it('calls one tool per step, thinks between steps, then answers', async () => {
     const sim = createSimulator({ flavour: 'zai', tokensPerSecond: 0 });
-    const provider = createOpenAICompatible({ name: 'glm', baseURL: 'http://sim/v1', includeUsage: true, fetch: sim.fetch });
+    const provider = createOpenAICompatible({
+      name: 'glm',
+      baseURL: 'http://sim/v1',
+      includeUsage: true,
+      fetch: sim.fetch,
+    });
     const result = streamText({
       model: provider.chatModel('glm-4.7-flash'),
       prompt: '::tool calculator {"expression":"2+3"}\n::then current_time {"timezone":"UTC"}\nPlan it',

@@ -1,0 +1,5 @@
+import { toolSwitches } from '@/lib/chat/tools';
+import { ownerRoute } from '@/lib/http/route';
+
+/** The tools the composer can switch, with whether each can be used now. */
+export const GET = ownerRoute(async () => Response.json({ options: await toolSwitches() }));

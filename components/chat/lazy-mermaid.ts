@@ -1,0 +1,34 @@
+import type { DiagramPlugin } from 'streamdown';
+
+type MermaidInstance = ReturnType<DiagramPlugin['getMermaid']>;
+
+/**
+ * Mermaid for streamdown, loaded only when an answer contains a diagram: the library is large, and
+ * most answers have none. `securityLevel: 'strict'` keeps model-written diagrams from running script;
+ * the theme follows the system's light or dark mode.
+ */
+export function lazyMermaid(): DiagramPlugin {
+  let loading: Promise<typeof import('mermaid')['default']> | undefined;
+  const load = () => {
+    loading ??= import('mermaid').then((module) => module.default);
+    return loading;
+  };
+  const instance: MermaidInstance = {
+    initialize() {
+      // Our settings are fixed (strict security, system theme); streamdown's overrides are ignored.
+    },
+    async render(id, source) {
+      const mermaid = await load();
+      const dark = typeof window !== 'undefined' && window.matchMedia('(prefers-color-scheme: dark)').matches;
+      mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: 'strict',
+        suppressErrorRendering: true,
+        theme: dark ? 'dark' : 'default',
+        fontFamily: 'ui-sans-serif, system-ui, sans-serif',
+      });
+      return mermaid.render(id, source);
+    },
+  };
+  return { name: 'mermaid', type: 'diagram', language: 'mermaid', getMermaid: () => instance };
+}
