@@ -65,6 +65,7 @@ const envSchema = z.object({
   GLM_REASONING_IN_CONTENT: bool(false),
   GLM_CONTEXT_WINDOW: positiveInt(131072, 'a positive whole number of tokens, e.g. 131072'),
   GLM_MAX_RETRIES: nonNegativeInt(2, 'a whole number of retries, 0 or more'),
+  GLM_MAX_STEPS: positiveInt(8, 'a whole number of model calls per answer (tool loop steps), e.g. 8'),
   CLOUDFLARE_ACCOUNT_ID: optionalString,
   CLOUDFLARE_API_TOKEN: optionalString,
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/glm-chat.db')),
@@ -124,6 +125,8 @@ export interface AppConfig {
   reasoningInContent: boolean;
   contextWindow: number;
   maxRetries: number;
+  /** The most model calls in one answer (reasoning → tools → … → answer). */
+  maxSteps: number;
   databasePath: string;
   simulator: { flavour: (typeof SIMULATOR_FLAVOURS)[number]; tokensPerSecond: number };
   auth: {
@@ -203,6 +206,7 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     reasoningInContent: env.GLM_REASONING_IN_CONTENT,
     contextWindow: env.GLM_CONTEXT_WINDOW,
     maxRetries: env.GLM_MAX_RETRIES,
+    maxSteps: env.GLM_MAX_STEPS,
     databasePath: env.DATABASE_PATH === ':memory:' ? ':memory:' : path.resolve(env.DATABASE_PATH),
     simulator: { flavour: env.SIMULATOR_FLAVOUR, tokensPerSecond: env.SIMULATOR_TOKENS_PER_SECOND },
     auth: {

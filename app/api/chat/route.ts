@@ -21,6 +21,7 @@ export const POST = ownerRoute(async ({ request, ownerId }) => {
     thinking,
     tools: await toolsForTurn(switches),
     maxRetries: getConfig().maxRetries,
+    maxSteps: getConfig().maxSteps,
   });
   // The conversation keeps the switches it was last used with.
   if (tools) updateConversationSettings(db, ownerId, conversationId, { tools });
