@@ -85,6 +85,9 @@ export default defineConfig({
     },
     appServer('single-user', SINGLE_USER_PORT, {
       AUTH_MODE: 'none',
+      // Fault tests: one retry, and an upstream quiet for 2 s ends the answer.
+      GLM_MAX_RETRIES: '1',
+      GLM_IDLE_TIMEOUT_MS: '2000',
       TOOLS_FETCH_URL: 'true',
       // One MCP server that answers and one that is down (nothing listens on its port).
       MCP_SERVERS: JSON.stringify([

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import { markStreamingInterrupted } from '@/db/queries/messages';
 import { ensureLocalOwner } from './auth/local-owner';
+import { drainTurns } from './chat/shutdown';
 import { checkToolSettings } from './chat/tools';
 import { ConfigError, getConfig } from './config';
 import { getGlm } from './glm';
@@ -24,6 +25,7 @@ export function boot(): void {
   }
   const db = getDb();
   if (getConfig().auth.mode === 'none') ensureLocalOwner(db);
+  handleShutdownSignals();
   const interrupted = markStreamingInterrupted(db);
   console.log(
     `[glm-chat] model: ${label}; accounts: ${describeAuth()}${interrupted > 0 ? `; ${interrupted} unfinished answer(s) marked interrupted` : ''}`,
@@ -33,4 +35,35 @@ export function boot(): void {
 function describeAuth(): string {
   const { auth } = getConfig();
   return auth.mode === 'none' ? 'single-user mode (AUTH_MODE=none)' : `sign-up ${auth.signup}`;
+}
+
+/**
+ * SIGTERM/SIGINT (Docker stop, Ctrl+C): new answers are refused, running ones get SHUTDOWN_GRACE_MS
+ * to finish, the rest are saved as interrupted, then the process exits. (The start script sets
+ * NEXT_MANUAL_SIG_HANDLE so Next leaves these signals to us.)
+ */
+function handleShutdownSignals(): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const grace = getConfig().shutdownGraceMs;
+    console.log(`[glm-chat] ${signal}: finishing running answers (up to ${grace} ms)`);
+    drainTurns(grace)
+      .then(({ finished, interrupted }) => {
+        console.log(`[glm-chat] stopped: ${finished} answer(s) finished, ${interrupted} saved as interrupted`);
+      })
+      .catch((error: unknown) => {
+        console.error('[glm-chat] shutdown:', error instanceof Error ? error.message : String(error));
+      })
+      .finally(() => {
+        try {
+          getDb().$client.close();
+        } finally {
+          process.exit(0);
+        }
+      });
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }

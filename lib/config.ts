@@ -66,6 +66,11 @@ const envSchema = z.object({
   GLM_CONTEXT_WINDOW: positiveInt(131072, 'a positive whole number of tokens, e.g. 131072'),
   GLM_MAX_RETRIES: nonNegativeInt(2, 'a whole number of retries, 0 or more'),
   GLM_MAX_STEPS: positiveInt(8, 'a whole number of model calls per answer (tool loop steps), e.g. 8'),
+  GLM_FIRST_BYTE_TIMEOUT_MS: positiveInt(60_000, 'a whole number of milliseconds, e.g. 60000'),
+  GLM_IDLE_TIMEOUT_MS: positiveInt(60_000, 'a whole number of milliseconds, e.g. 60000'),
+  CHAT_RATE_LIMIT: positiveInt(20, 'a whole number of messages per minute per user, e.g. 20'),
+  CHAT_MAX_STREAMS: positiveInt(3, 'a whole number of answers one user may have running at once, e.g. 3'),
+  SHUTDOWN_GRACE_MS: nonNegativeInt(10_000, 'a whole number of milliseconds, e.g. 10000'),
   CLOUDFLARE_ACCOUNT_ID: optionalString,
   CLOUDFLARE_API_TOKEN: optionalString,
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/glm-chat.db')),
@@ -127,6 +132,10 @@ export interface AppConfig {
   maxRetries: number;
   /** The most model calls in one answer (reasoning → tools → … → answer). */
   maxSteps: number;
+  timeouts: { firstByteMs: number; idleMs: number };
+  limits: { messagesPerMinute: number; concurrentStreams: number };
+  /** On SIGTERM, how long running answers may go on before they are saved as interrupted. */
+  shutdownGraceMs: number;
   databasePath: string;
   simulator: { flavour: (typeof SIMULATOR_FLAVOURS)[number]; tokensPerSecond: number };
   auth: {
@@ -207,6 +216,9 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     contextWindow: env.GLM_CONTEXT_WINDOW,
     maxRetries: env.GLM_MAX_RETRIES,
     maxSteps: env.GLM_MAX_STEPS,
+    timeouts: { firstByteMs: env.GLM_FIRST_BYTE_TIMEOUT_MS, idleMs: env.GLM_IDLE_TIMEOUT_MS },
+    limits: { messagesPerMinute: env.CHAT_RATE_LIMIT, concurrentStreams: env.CHAT_MAX_STREAMS },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     databasePath: env.DATABASE_PATH === ':memory:' ? ':memory:' : path.resolve(env.DATABASE_PATH),
     simulator: { flavour: env.SIMULATOR_FLAVOUR, tokensPerSecond: env.SIMULATOR_TOKENS_PER_SECOND },
     auth: {

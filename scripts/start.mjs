@@ -22,5 +22,7 @@ process.env.PORT ||= '3000';
 process.env.HOSTNAME = process.env.HOST || '0.0.0.0';
 process.env.NODE_ENV = 'production';
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+// The app finishes running answers before exiting on SIGTERM (lib/boot.ts), not Next.
+process.env.NEXT_MANUAL_SIG_HANDLE = 'true';
 
 await import(pathToFileURL(server).href);

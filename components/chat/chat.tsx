@@ -9,6 +9,7 @@ import { Composer } from './composer';
 import { displayStatus } from './message-status';
 import { Thread } from './thread';
 import { ToolsMenu } from './tools-menu';
+import { useResumeLiveAnswer } from './use-resume-live-answer';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
 import { useToolSwitches } from './use-tool-switches';
 
@@ -34,6 +35,13 @@ export function Chat({
   initialTools?: string[];
 }) {
   const isNew = useRef(initialMessages.length === 0);
+  // An answer still being written when the page loads is taken from the live stream instead
+  // (replayed from its start), so the page shows exactly what the other tab shows.
+  const [{ startMessages, resumeLive }] = useState(() => {
+    const last = initialMessages.at(-1);
+    const live = last?.role === 'assistant' && last.metadata?.status === 'streaming';
+    return { startMessages: live ? initialMessages.slice(0, -1) : initialMessages, resumeLive: live };
+  });
   const [thinking, setThinking] = useState(true);
   const {
     options: toolOptions,
@@ -65,10 +73,10 @@ export function Chat({
     [],
   );
 
-  const { messages, sendMessage, regenerate, status, error, setMessages, stop, clearError } =
+  const { messages, sendMessage, regenerate, resumeStream, status, error, setMessages, stop, clearError } =
     useChat<ChatUIMessage>({
       id,
-      messages: initialMessages,
+      messages: startMessages,
       transport,
       experimental_throttle: 30,
       onFinish: () => {
@@ -115,6 +123,10 @@ export function Chat({
   const last = messages.at(-1);
   const lastIsStoredStreaming = !busy && last?.role === 'assistant' && last.metadata?.status === 'streaming';
   useStoredAnswerPolling(id, lastIsStoredStreaming, setMessages);
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const currentMessages = useCallback(() => messagesRef.current, []);
+  useResumeLiveAnswer(id, resumeLive, resumeStream, currentMessages, setMessages);
 
   const statuses = messages.map((m, i) => displayStatus(m, i === messages.length - 1, status));
 

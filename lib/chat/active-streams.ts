@@ -1,3 +1,5 @@
+import type { UIMessageChunk } from 'ai';
+
 /**
  * Answers being generated in this process, by conversation. The Stop endpoint aborts through it, and
  * a second request for a conversation that is still answering is refused. Kept behind this small
@@ -9,6 +11,8 @@ export interface ActiveStream {
   messageId: string;
   startedAt: number;
   abort(reason?: string): void;
+  /** The answer's UI message stream from its first chunk (undefined while it is being set up). */
+  subscribe(): ReadableStream<UIMessageChunk> | undefined;
   /** Resolves once the answer has been saved in its final state. */
   done: Promise<void>;
 }

@@ -1,7 +1,17 @@
 import type { LanguageModelUsage, TextStreamPart, ToolSet } from 'ai';
 import { describeGlmError } from '@/lib/glm/errors';
 import { mapFinishReason } from '@/lib/glm/finish-reason';
+import { SHUTDOWN_REASON } from './shutdown';
 import type { ChatMessageMetadata, MessageUsage } from './types';
+
+/** The words for an answer ended by a timeout rather than by the user. */
+export function describeTimeout(reason: string | undefined): string {
+  const ms = Number(/(\d+)ms/.exec(reason ?? '')?.[1]);
+  const seconds = Number.isFinite(ms) ? Math.round(ms / 1000) : undefined;
+  return seconds
+    ? `GLM stopped sending for ${seconds} s, so the answer was ended. What arrived is kept; try again.`
+    : 'The answer was cut off before GLM finished. What arrived is kept; try again.';
+}
 
 export function toMessageUsage(usage: LanguageModelUsage): MessageUsage {
   return {
@@ -20,8 +30,10 @@ export function toMessageUsage(usage: LanguageModelUsage): MessageUsage {
  */
 export function createMetadataTracker(
   start: ChatMessageMetadata & { createdAt: number },
-  /** True once the user stopped the answer: the errors an abort causes are a stop, not a failure. */
+  /** True once the answer was aborted on purpose: the errors an abort causes are not failures. */
   isStopped: () => boolean,
+  /** Why it was aborted: the server shutting down makes it `interrupted` rather than `stopped`. */
+  abortReason: () => unknown = () => undefined,
 ) {
   let reasoningStartedAt: number | undefined;
   const reasoningDurations: number[] = [];
@@ -37,7 +49,7 @@ export function createMetadataTracker(
   };
 
   const stopped = (): ChatMessageMetadata => ({
-    status: 'stopped',
+    status: abortReason() === SHUTDOWN_REASON ? 'interrupted' : 'stopped',
     firstTokenMs,
     totalMs: Date.now() - start.createdAt,
   });
@@ -73,7 +85,10 @@ export function createMetadataTracker(
           errorText = describeGlmError(part.error);
           return { status: 'error', errorText };
         case 'abort':
-          return stopped();
+          if (isStopped()) return stopped();
+          // Not the user: a timeout ended it (GLM went quiet).
+          errorText = describeTimeout(part.reason);
+          return { status: 'error', errorText, firstTokenMs, totalMs: Date.now() - start.createdAt };
         case 'finish':
           if (isStopped()) return stopped();
           return {

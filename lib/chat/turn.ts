@@ -13,9 +13,12 @@ import { ConflictError, NotFoundError } from '@/lib/errors';
 import { describeGlmError } from '@/lib/glm/errors';
 import type { Glm } from '@/lib/glm/provider';
 import { activeStreams } from './active-streams';
+import { endOnFailure } from './end-on-failure';
 import { createMetadataTracker } from './metadata';
 import { persistAnswer } from './persist';
 import type { TurnAsk } from './request';
+import { assertAcceptingTurns } from './shutdown';
+import { StreamHub } from './stream-hub';
 import { titleFromText } from './title';
 import type { ChatUIMessage } from './types';
 
@@ -38,6 +41,8 @@ export interface TurnInput {
   tools?: ToolSet;
   /** The most model calls in one turn (a tool loop), default 8. */
   maxSteps?: number;
+  /** Ends an answer whose upstream sends nothing for this long (ms). */
+  idleTimeoutMs?: number;
 }
 
 /** A stop aborts the upstream read; the errors that causes are not failures to report. */
@@ -61,6 +66,7 @@ function forModel(thread: ChatUIMessage[]): ChatUIMessage[] {
  */
 export async function runTurn(input: TurnInput): Promise<Response> {
   const { db, glm, ownerId, conversationId, ask } = input;
+  assertAcceptingTurns();
   const registry = activeStreams();
   const running = registry.get(conversationId);
   // Another owner's conversation does not exist for this caller, streaming or not.
@@ -99,43 +105,67 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const history = forModel(thread.filter((m) => m.id !== assistantId));
 
   const controller = new AbortController();
-  const tracker = createMetadataTracker(startMetadata, () => controller.signal.aborted);
-  const result = streamText({
-    model: glm.model,
-    messages: await convertToModelMessages(history, { tools: input.tools, ignoreIncompleteToolCalls: true }),
-    tools: input.tools,
-    stopWhen: stepCountIs(input.maxSteps ?? DEFAULT_MAX_STEPS),
-    abortSignal: controller.signal,
-    maxRetries: input.maxRetries,
-    providerOptions: glm.providerOptions({ thinking }),
-    onError: () => {
-      // Reported to the user through the stream's error part; nothing else to do here.
-    },
-  });
-
-  const uiStream = result.toUIMessageStream<ChatUIMessage>({
-    originalMessages: history,
-    generateMessageId: () => assistantId,
-    messageMetadata: ({ part }) => tracker.forPart(part),
-    sendReasoning: true,
-    onError: describeGlmError,
-  });
-  // Two readers of one stream: the browser, and the persister that keeps going if the browser leaves.
-  const [toBrowser, toStore] = uiStream.pipeThrough(dropErrorsAfterStop(controller.signal)).tee();
-
   let finished!: () => void;
   const done = new Promise<void>((resolve) => {
     finished = resolve;
   });
+  // Registered before the first await, so a second request for this conversation sees it.
+  let hub: StreamHub<UIMessageChunk> | undefined;
   registry.add({
     conversationId,
     ownerId,
     messageId: assistantId,
     startedAt: createdAt,
     abort: (reason) => controller.abort(reason),
+    subscribe: () => hub?.subscribe(),
     done,
   });
-  persistAnswer({ db, messageId: assistantId, stream: toStore, startMetadata })
+
+  try {
+    const tracker = createMetadataTracker(
+      startMetadata,
+      () => controller.signal.aborted,
+      () => controller.signal.reason,
+    );
+    const result = streamText({
+      model: glm.model,
+      messages: await convertToModelMessages(history, {
+        tools: input.tools,
+        ignoreIncompleteToolCalls: true,
+      }),
+      tools: input.tools,
+      stopWhen: stepCountIs(input.maxSteps ?? DEFAULT_MAX_STEPS),
+      abortSignal: controller.signal,
+      // An upstream that goes quiet mid-answer ends the answer instead of hanging it.
+      timeout: input.idleTimeoutMs ? { chunkMs: input.idleTimeoutMs } : undefined,
+      maxRetries: input.maxRetries,
+      providerOptions: glm.providerOptions({ thinking }),
+      onError: () => {
+        // Reported to the user through the stream's error part; nothing else to do here.
+      },
+    });
+
+    const uiStream = result.toUIMessageStream<ChatUIMessage>({
+      originalMessages: history,
+      generateMessageId: () => assistantId,
+      messageMetadata: ({ part }) => tracker.forPart(part),
+      sendReasoning: true,
+      onError: describeGlmError,
+    });
+    // One stream, many readers: the browser that asked, the persister (which keeps it flowing when
+    // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
+    hub = new StreamHub(
+      endOnFailure(uiStream, describeGlmError, () => controller.signal.aborted).pipeThrough(
+        dropErrorsAfterStop(controller.signal),
+      ),
+    );
+  } catch (error) {
+    registry.remove(conversationId, assistantId);
+    finished();
+    throw error;
+  }
+
+  persistAnswer({ db, messageId: assistantId, stream: hub.subscribe(), startMetadata })
     .catch((error: unknown) => {
       console.error('[glm-chat] could not save an answer:', error instanceof Error ? error.message : error);
     })
@@ -144,7 +174,18 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       finished();
     });
 
-  return createUIMessageStreamResponse({ stream: toBrowser });
+  return createUIMessageStreamResponse({ stream: hub.subscribe() });
+}
+
+/**
+ * Re-attaches to the answer being written in a conversation: what was sent so far, then the rest.
+ * Undefined when nothing is being written (the stored conversation is then up to date).
+ */
+export function resumeTurn(ownerId: string, conversationId: string): Response | undefined {
+  const stream = activeStreams().get(conversationId);
+  if (!stream || stream.ownerId !== ownerId) return undefined;
+  const chunks = stream.subscribe();
+  return chunks ? createUIMessageStreamResponse({ stream: chunks }) : undefined;
 }
 
 /** Stops the answer being written in a conversation and waits until it is saved as `stopped`. */

@@ -1,4 +1,4 @@
-import { APICallError, RetryError, TypeValidationError } from 'ai';
+import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'ai';
 
 /**
  * GLM backends disagree on error bodies. The AI SDK reads `{ error: { message, code } }` (Z.ai, vLLM,
@@ -85,6 +85,9 @@ export function describeGlmError(error: unknown): string {
     // The answer had started (HTTP 200) and the stream broke: the cause says how.
     const cause = error.cause instanceof Error ? error.cause.message : undefined;
     return `The connection to the GLM server failed while answering${cause ? ` (${cause})` : ''}.`;
+  }
+  if (JSONParseError.isInstance(error)) {
+    return 'GLM sent part of its answer as broken data the app could not read; the answer stops there.';
   }
   if (TypeValidationError.isInstance(error)) {
     // A frame the provider could not read, e.g. old vLLM's flat {"object":"error",…} mid-stream.

@@ -35,7 +35,31 @@ export function withGracefulAbort(baseFetch: typeof fetch): typeof fetch {
   };
 }
 
+/** Fails a request whose response headers do not come within `ms` (a hung or unreachable upstream). */
+export function withFirstByteTimeout(baseFetch: typeof fetch, ms: number | undefined): typeof fetch {
+  if (!ms) return baseFetch;
+  return async (input, init) => {
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new Error(`GLM did not start answering within ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+    try {
+      return await baseFetch(input, { ...init, signal });
+    } catch (error) {
+      if (timeout.signal.aborted && !init?.signal?.aborted) throw timeout.signal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 /** The fetch every GLM request goes through. */
-export function glmFetch(baseFetch: typeof fetch): typeof fetch {
-  return withGracefulAbort(withNormalisedErrors(baseFetch));
+export function glmFetch(
+  baseFetch: typeof fetch,
+  options: { firstByteTimeoutMs?: number } = {},
+): typeof fetch {
+  return withGracefulAbort(withNormalisedErrors(withFirstByteTimeout(baseFetch, options.firstByteTimeoutMs)));
 }

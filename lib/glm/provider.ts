@@ -96,7 +96,7 @@ export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Gl
     baseURL,
     apiKey: config.apiKey,
     includeUsage: true,
-    fetch: glmFetch(baseFetch),
+    fetch: glmFetch(baseFetch, { firstByteTimeoutMs: config.timeouts?.firstByteMs }),
     transformRequestBody: (body) => mirrorReasoningFields(body, dialect),
   });
 

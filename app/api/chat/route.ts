@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { getConversation, updateConversationSettings } from '@/db/queries/conversations';
+import { checkTurnLimits } from '@/lib/chat/limits';
 import { parseChatRequest } from '@/lib/chat/request';
 import { defaultSwitchIds, toolsForTurn } from '@/lib/chat/tools';
 import { runTurn } from '@/lib/chat/turn';
@@ -9,6 +10,8 @@ import { ownerRoute } from '@/lib/http/route';
 
 export const POST = ownerRoute(async ({ request, ownerId }) => {
   const { conversationId, ask, thinking, tools } = await parseChatRequest(request);
+  const config = getConfig();
+  checkTurnLimits(ownerId, config.limits);
   const db = getDb();
   const saved = getConversation(db, ownerId, conversationId)?.settings.tools;
   const switches = tools ?? (Array.isArray(saved) ? saved.map(String) : defaultSwitchIds());
@@ -20,8 +23,9 @@ export const POST = ownerRoute(async ({ request, ownerId }) => {
     ask,
     thinking,
     tools: await toolsForTurn(switches),
-    maxRetries: getConfig().maxRetries,
-    maxSteps: getConfig().maxSteps,
+    maxRetries: config.maxRetries,
+    maxSteps: config.maxSteps,
+    idleTimeoutMs: config.timeouts.idleMs,
   });
   // The conversation keeps the switches it was last used with.
   if (tools) updateConversationSettings(db, ownerId, conversationId, { tools });

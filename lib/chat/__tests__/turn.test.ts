@@ -240,4 +240,24 @@ describe('a turn', () => {
     await response.text();
     expect(getThread(db, OWNER, 'conversation-7')?.map((m) => m.role)).toEqual(['user', 'assistant']);
   });
+
+  it('a dropped upstream connection ends the answer as error, keeping what arrived, in the browser and the row', async () => {
+    const glm = glmWith({ tokensPerSecond: 0 });
+    const response = await runTurn({
+      db,
+      glm,
+      ownerId: OWNER,
+      conversationId: 'conversation-8',
+      ask: { kind: 'submit', message: userMessage('::drop\nHello') },
+      maxRetries: 0,
+    });
+    const body = await response.text();
+    expect(body).toContain('"type":"error"');
+    expect(body).toContain('"status":"error"');
+    await activeStreams().get('conversation-8')?.done;
+    const answer = getThread(db, OWNER, 'conversation-8')?.[1];
+    expect(answer?.metadata?.status).toBe('error');
+    expect(answer?.metadata?.errorText).toMatch(/connection to the GLM server failed/);
+    expect(answer?.parts.some((p) => p.type === 'text' && p.text.length > 0)).toBe(true);
+  });
 });

@@ -29,7 +29,8 @@ export interface Directives {
   error?: { status: number; variant?: string };
   retryAfter?: number;
   flaky?: number;
-  midstreamError?: 'nested' | 'flat';
+  /** `::midstream-error [flat|malformed]`: an error frame (nested or old vLLM's flat) or a frame of broken JSON. */
+  midstreamError?: 'nested' | 'flat' | 'malformed';
   drop: boolean;
   noFinish: boolean;
   hang: boolean;
@@ -165,8 +166,8 @@ function apply(d: Directives, name: string, arg: string): boolean {
       return true;
     }
     case 'midstream-error':
-      if (arg !== '' && arg !== 'flat') return false;
-      d.midstreamError = arg === 'flat' ? 'flat' : 'nested';
+      if (arg !== '' && arg !== 'flat' && arg !== 'malformed') return false;
+      d.midstreamError = arg === '' ? 'nested' : arg;
       return true;
     default:
       return false;

@@ -13,6 +13,9 @@ export interface PlanOptions {
   toolCallIds: string[];
 }
 
+/** A frame cut off mid-JSON, as a broken proxy or server might send. */
+const MALFORMED_FRAME = '{"id":"chatcmpl-broken","choices":[{"index":0,"delta":{"content":"Hel';
+
 const KEEPALIVE_EVERY = 5;
 const PING_EVERY = 12;
 
@@ -93,7 +96,14 @@ export function planStream(
       data('[DONE]', false);
       break;
     case 'midstream-error':
-      data(ending.flat ? MIDSTREAM_ERROR_FLAT : MIDSTREAM_ERROR, true);
+      data(
+        ending.variant === 'malformed'
+          ? MALFORMED_FRAME
+          : ending.variant === 'flat'
+            ? MIDSTREAM_ERROR_FLAT
+            : MIDSTREAM_ERROR,
+        true,
+      );
       data('[DONE]', false);
       break;
     case 'no-finish':

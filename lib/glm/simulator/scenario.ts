@@ -35,7 +35,7 @@ export type ScriptEvent =
 
 export type Ending =
   | { type: 'finish'; reason: string }
-  | { type: 'midstream-error'; flat: boolean }
+  | { type: 'midstream-error'; variant: 'nested' | 'flat' | 'malformed' }
   | { type: 'drop' }
   | { type: 'no-finish' }
   | { type: 'hang' };
@@ -175,7 +175,7 @@ export function buildScript(input: ScriptInput): Script {
     const events = [...thinking, ...contentEvents(answer, PARTIAL_CONTENT_TOKENS)];
     return {
       events,
-      ending: { type: 'midstream-error', flat: directives.midstreamError === 'flat' },
+      ending: { type: 'midstream-error', variant: directives.midstreamError },
       preamble: true,
     };
   }
