@@ -51,7 +51,9 @@ function handleShutdownSignals(): void {
     console.log(`[glm-chat] ${signal}: finishing running answers (up to ${grace} ms)`);
     drainTurns(grace)
       .then(({ finished, interrupted }) => {
-        console.log(`[glm-chat] stopped: ${finished} answer(s) finished, ${interrupted} saved as interrupted`);
+        console.log(
+          `[glm-chat] stopped: ${finished} answer(s) finished, ${interrupted} saved as interrupted`,
+        );
       })
       .catch((error: unknown) => {
         console.error('[glm-chat] shutdown:', error instanceof Error ? error.message : String(error));

@@ -9,7 +9,7 @@ import type { ChatMessageMetadata } from './types';
  */
 export function endOnFailure(
   source: ReadableStream<UIMessageChunk>,
-  describe: (error: unknown) => string,
+  explain: (error: unknown) => string,
   /** Stopped on purpose: a failure caused by the stop just ends the stream. */
   stopped: () => boolean,
 ): ReadableStream<UIMessageChunk> {
@@ -25,7 +25,7 @@ export function endOnFailure(
           controller.close();
           return;
         }
-        const errorText = describe(error);
+        const errorText = explain(error);
         const messageMetadata: ChatMessageMetadata = { status: 'error', errorText };
         controller.enqueue({ type: 'message-metadata', messageMetadata });
         controller.enqueue({ type: 'error', errorText });
