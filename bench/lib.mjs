@@ -51,6 +51,9 @@ export async function startStack({
       HOST: '127.0.0.1',
       GLM_PROVIDER: 'simulator',
       GLM_BASE_URL: `${simulatorUrl}/v1`,
+      // Single-user mode: the chat path without a session lookup (accounts add one SQLite read).
+      AUTH_MODE: 'none',
+      CHAT_RATE_LIMIT: '100000',
       SIMULATOR_FLAVOUR: flavour,
       DATABASE_PATH: databasePath,
     },

@@ -1,18 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { buttonClass, Field, FormError } from '@/components/auth/field';
+import { Section } from '@/components/ui/section';
 import { authClient, authErrorMessage } from '@/lib/auth/client';
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="space-y-3 rounded-xl border p-4">
-      <h2 className="font-semibold">{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 function Notice({ message }: { message: string }) {
   if (!message) return null;

@@ -1,7 +1,8 @@
 'use client';
 
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { buttonClass, Field, FormError } from '@/components/auth/field';
+import { Section } from '@/components/ui/section';
 import { authClient, authErrorMessage } from '@/lib/auth/client';
 import type { InviteSummary } from '@/lib/auth/invites';
 
@@ -12,15 +13,6 @@ interface AdminUser {
   role?: string | null;
   banned?: boolean | null;
   createdAt: Date | string;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="space-y-3 rounded-xl border p-4">
-      <h2 className="font-semibold">{title}</h2>
-      {children}
-    </section>
-  );
 }
 
 const smallButton = 'rounded-md border px-2 py-1 text-xs hover:bg-accent disabled:opacity-50';
