@@ -144,6 +144,8 @@ export interface ShareOptions {
   tools: boolean;
   /** Let search engines index the page (otherwise `noindex`). */
   indexable: boolean;
+  /** How long the link lives after it is made or last updated (`expires_at` holds the moment). */
+  expiry: 'never' | '1d' | '7d' | '30d';
 }
 
 /**

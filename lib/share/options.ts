@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import type { ShareOptions } from '@/db/schema';
 
-export const SHARE_EXPIRIES = ['never', '1d', '7d', '30d'] as const;
-export type ShareExpiry = (typeof SHARE_EXPIRIES)[number];
+export const SHARE_EXPIRIES = [
+  'never',
+  '1d',
+  '7d',
+  '30d',
+] as const satisfies readonly ShareOptions['expiry'][];
+export type ShareExpiry = ShareOptions['expiry'];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPIRY_MS: Record<ShareExpiry, number | null> = {
@@ -11,8 +16,6 @@ const EXPIRY_MS: Record<ShareExpiry, number | null> = {
   '7d': 7 * DAY_MS,
   '30d': 30 * DAY_MS,
 };
-
-export const DEFAULT_SHARE_OPTIONS: ShareOptions = { reasoning: true, tools: true, indexable: false };
 
 /** The body of "Create link" and "Update link": what to show, and how long the link lives. */
 export const shareSettingsSchema = z
@@ -33,5 +36,10 @@ export function expiresAtFor(expiry: ShareExpiry, now: number): number | null {
 }
 
 export function optionsOf(settings: ShareSettings): ShareOptions {
-  return { reasoning: settings.reasoning, tools: settings.tools, indexable: settings.indexable };
+  return {
+    reasoning: settings.reasoning,
+    tools: settings.tools,
+    indexable: settings.indexable,
+    expiry: settings.expiry,
+  };
 }
