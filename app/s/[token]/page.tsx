@@ -6,7 +6,7 @@ import { Message } from '@/components/chat/message';
 import { ContinueButton } from '@/components/share/continue-button';
 import { getDb } from '@/db/client';
 import { recordShareView } from '@/db/queries/shares';
-import { pageOrigin, sharedSnapshotOf } from '@/lib/share/page';
+import { sharedSnapshotOf } from '@/lib/share/page';
 import { excerptOf } from '@/lib/share/snapshot';
 
 type Props = { params: Promise<{ token: string }> };
@@ -22,7 +22,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const description = excerptOf(snapshot.messages);
   const index = snapshot.options.indexable;
   return {
-    metadataBase: await pageOrigin(),
     title,
     description,
     robots: { index, follow: index },

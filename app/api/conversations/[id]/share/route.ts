@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { getConversation } from '@/db/queries/conversations';
 import { getConversationShare } from '@/db/queries/shares';
 import { idSchema } from '@/lib/chat/request';
 import { NotFoundError } from '@/lib/errors';
@@ -14,7 +15,10 @@ function conversationId(raw: string): string {
 
 /** The conversation's live link (null when it has none). */
 export const GET = ownerRoute<{ id: string }>(async ({ request, ownerId, params }) => {
-  const share = getConversationShare(getDb(), ownerId, conversationId(params.id));
+  const db = getDb();
+  const id = conversationId(params.id);
+  if (!getConversation(db, ownerId, id)) throw new NotFoundError('Conversation not found');
+  const share = getConversationShare(db, ownerId, id);
   return Response.json({ share: share ? shareJson(share, publicBase(request)) : null });
 });
 
