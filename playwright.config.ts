@@ -19,7 +19,8 @@ const run = `${process.pid}-${Date.now()}`;
 const dbPath = (name: string) => path.join(os.tmpdir(), `glm-chat-e2e-${name}-${run}.db`);
 // The share spec opens its server's database to move a link's expiry into the past. Workers load
 // this file again (another pid and time), so the path travels to them in the environment.
-const SHARE_DB = (process.env.E2E_SHARE_DB ??= dbPath('share'));
+const SHARE_DB = process.env.E2E_SHARE_DB ?? dbPath('share');
+process.env.E2E_SHARE_DB = SHARE_DB;
 
 const appServer = (name: string, port: number, env: Record<string, string>) => ({
   name,
