@@ -12,7 +12,8 @@ import { defineConfig } from '@playwright/test';
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4311);
 const SINGLE_USER_PORT = Number(process.env.E2E_APP_PORT ?? 3311);
 const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3312);
-const SHARE_PORT = Number(process.env.E2E_SHARE_PORT ?? 3313);
+// Beside the accounts server by default, so a run moved to other ports moves this one too.
+const SHARE_PORT = Number(process.env.E2E_SHARE_PORT ?? ACCOUNTS_PORT + 1);
 const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 4398);
 const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 const run = `${process.pid}-${Date.now()}`;
