@@ -276,6 +276,24 @@ test('"Continue this conversation" signs the visitor in, then makes an independe
   await context.close();
 });
 
+test('the Shared links page lists every link with its views, and revokes one', async () => {
+  await owner.goto('/');
+  await owner.getByRole('link', { name: 'Shared links' }).click();
+  await expect(owner).toHaveURL(/\/shares$/);
+  const rows = owner.getByTestId('shared-link');
+  await expect(rows).toHaveCount(3); // the first link, the options link (revoked), the expired one
+  await expect(owner.locator('[data-testid="shared-link"][data-state="Revoked"]')).toHaveCount(1);
+  await expect(owner.locator('[data-testid="shared-link"][data-state="Expired"]')).toHaveCount(1);
+  const first = owner.locator('[data-testid="shared-link"]', {
+    has: owner.locator(`a[href="/c/${firstConversation}"]`),
+  });
+  await expect(first.getByRole('textbox')).toHaveValue(firstLink);
+  expect(Number(await first.getByTestId('share-views').textContent())).toBeGreaterThan(0);
+  await first.getByRole('button', { name: 'Revoke' }).click();
+  await expect(first).toHaveAttribute('data-state', 'Revoked');
+  expect((await fetchAnonymously(firstLink)).status).toBe(404);
+});
+
 const XSS = [
   '<script>window.__xss=1</script>',
   '<img src=x onerror="window.__xss=2">',

@@ -11,7 +11,8 @@ function stateOf(share: ShareJson, now: number): string {
   return 'Active';
 }
 
-/** The Shared links table: one row per link, newest first. */
+/** The Shared links table: one row per link, newest first. (Dates are in the reader's time zone, so
+ * the server's rendering of them may differ: hence suppressHydrationWarning on them.) */
 export function SharedLinks({ initialShares, now }: { initialShares: ShareJson[]; now: number }) {
   const [shares, setShares] = useState(initialShares);
   const [error, setError] = useState('');
@@ -67,15 +68,21 @@ export function SharedLinks({ initialShares, now }: { initialShares: ShareJson[]
               <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-xs text-muted-foreground sm:grid-cols-4">
                 <div>
                   <dt className="inline">Created: </dt>
-                  <dd className="inline">{formatWhen(share.createdAt)}</dd>
+                  <dd className="inline" suppressHydrationWarning>
+                    {formatWhen(share.createdAt)}
+                  </dd>
                 </div>
                 <div>
                   <dt className="inline">Updated: </dt>
-                  <dd className="inline">{formatWhen(share.updatedAt)}</dd>
+                  <dd className="inline" suppressHydrationWarning>
+                    {formatWhen(share.updatedAt)}
+                  </dd>
                 </div>
                 <div>
                   <dt className="inline">Expires: </dt>
-                  <dd className="inline">{formatWhen(share.expiresAt)}</dd>
+                  <dd className="inline" suppressHydrationWarning>
+                    {formatWhen(share.expiresAt)}
+                  </dd>
                 </div>
                 <div>
                   <dt className="inline">Views: </dt>
