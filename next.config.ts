@@ -9,6 +9,10 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // The build checks the app's own code; tests are checked by `npm run typecheck` (tsc on everything).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
+  // A shared page's address holds its token: never send it on to sites its links point at.
+  async headers() {
+    return [{ source: '/s/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] }];
+  },
 };
 
 export default nextConfig;

@@ -4,16 +4,24 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * e2e: the production build (standalone server) against the GLM simulator on its own port, in
- * Debian's Chromium. Two app servers share the simulator: one in single-user mode for the chat
- * specs, one with accounts (AUTH_MODE=password, invite sign-up) for the ownership specs.
+ * Debian's Chromium. Three app servers share the simulator: one in single-user mode for the chat
+ * specs, one with accounts (AUTH_MODE=password, invite sign-up) for the ownership specs, and one
+ * with open sign-up for the sharing spec (owner, other user and anonymous visitors on a fresh DB).
  * Build first (`npm run build`); `npm test` does it all.
  */
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4311);
 const SINGLE_USER_PORT = Number(process.env.E2E_APP_PORT ?? 3311);
 const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3312);
+// Beside the accounts server by default, so a run moved to other ports moves this one too.
+const SHARE_PORT = Number(process.env.E2E_SHARE_PORT ?? ACCOUNTS_PORT + 1);
 const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 4398);
 const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 const run = `${process.pid}-${Date.now()}`;
+const dbPath = (name: string) => path.join(os.tmpdir(), `glm-chat-e2e-${name}-${run}.db`);
+// The share spec opens its server's database to move a link's expiry into the past. Workers load
+// this file again (another pid and time), so the path travels to them in the environment.
+const SHARE_DB = process.env.E2E_SHARE_DB ?? dbPath('share');
+process.env.E2E_SHARE_DB = SHARE_DB;
 
 const appServer = (name: string, port: number, env: Record<string, string>) => ({
   name,
@@ -25,7 +33,7 @@ const appServer = (name: string, port: number, env: Record<string, string>) => (
     GLM_PROVIDER: 'simulator',
     GLM_BASE_URL: `${SIMULATOR_URL}/v1`,
     SIMULATOR_FLAVOUR: 'zai',
-    DATABASE_PATH: path.join(os.tmpdir(), `glm-chat-e2e-${name}-${run}.db`),
+    DATABASE_PATH: dbPath(name),
     ...env,
   },
   reuseExistingServer: false,
@@ -53,13 +61,18 @@ export default defineConfig({
   projects: [
     {
       name: 'single-user',
-      testIgnore: /accounts\.spec\.ts/,
+      testIgnore: /(accounts|share)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${SINGLE_USER_PORT}` },
     },
     {
       name: 'accounts',
       testMatch: /accounts\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${ACCOUNTS_PORT}` },
+    },
+    {
+      name: 'share',
+      testMatch: /share\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${SHARE_PORT}` },
     },
   ],
   webServer: [
@@ -99,6 +112,12 @@ export default defineConfig({
       AUTH_MODE: 'password',
       AUTH_SIGNUP: 'invite',
       AUTH_RATE_LIMIT: '50',
+    }),
+    appServer('share', SHARE_PORT, {
+      AUTH_MODE: 'password',
+      AUTH_SIGNUP: 'open',
+      AUTH_RATE_LIMIT: '50',
+      DATABASE_PATH: SHARE_DB,
     }),
   ],
 });

@@ -15,6 +15,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API, not Next's assets, not the sign-in and sign-up pages themselves.
-  matcher: ['/((?!api/|_next/|sign-in|sign-up|favicon.ico|robots.txt).*)'],
+  // Pages only: not the API, not Next's assets, not the sign-in and sign-up pages themselves, and
+  // not shared links (/s/…), which anyone with the link may read signed in or not.
+  matcher: ['/((?!api/|_next/|sign-in|sign-up|favicon.ico|robots.txt|s/).*)'],
 };

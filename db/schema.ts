@@ -136,6 +136,54 @@ export const messages = sqliteTable(
   ],
 );
 
+/** What a shared link shows besides the messages' text (stored as JSON on the link). */
+export interface ShareOptions {
+  /** Show GLM's reasoning blocks. */
+  reasoning: boolean;
+  /** Show tool calls (names, inputs, outputs). */
+  tools: boolean;
+  /** Let search engines index the page (otherwise `noindex`). */
+  indexable: boolean;
+  /** How long the link lives after it is made or last updated (`expires_at` holds the moment). */
+  expiry: 'never' | '1d' | '7d' | '30d';
+}
+
+/**
+ * Read-only links to a snapshot of a conversation: the active branch from its root to
+ * `leaf_message_id` (messages never change once finished, so a pointer is a snapshot). The token is
+ * kept so the owner can see the link again; visitors are looked up by its SHA-256 (`token_hash`).
+ * Deleting the conversation, the leaf message or the owner deletes the link.
+ */
+export const shares = sqliteTable(
+  'shares',
+  {
+    id: text('id').primaryKey(),
+    token: text('token').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    leafMessageId: text('leaf_message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    options: text('options', { mode: 'json' }).$type<ShareOptions>().notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+    revokedAt: integer('revoked_at'),
+    /** null: never expires. */
+    expiresAt: integer('expires_at'),
+    viewCount: integer('view_count').notNull().default(0),
+  },
+  (t) => [
+    index('shares_owner_created_idx').on(t.ownerId, t.createdAt),
+    index('shares_conversation_idx').on(t.conversationId),
+  ],
+);
+
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type UserRow = typeof user.$inferSelect;
+export type ShareRow = typeof shares.$inferSelect;

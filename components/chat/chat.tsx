@@ -3,6 +3,7 @@
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { Composer } from './composer';
@@ -137,6 +138,11 @@ export function Chat({
 
   return (
     <main className="flex min-h-0 flex-1 flex-col">
+      {messages.length > 0 && (
+        <div className="flex shrink-0 justify-end px-3 pt-2">
+          <ShareButton conversationId={id} />
+        </div>
+      )}
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="thread-scroller">
         {messages.length === 0 ? (
           <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center">

@@ -1,6 +1,6 @@
 'use client';
 
-import { LogOut, Settings, Shield } from 'lucide-react';
+import { Link2, LogOut, Settings, Shield } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { Viewer } from '@/lib/auth/owner';
@@ -23,6 +23,9 @@ export function AccountMenu({ viewer, onNavigate }: { viewer: Viewer; onNavigate
       </div>
       <Link href="/account" onClick={onNavigate} className={item}>
         <Settings className="size-4" aria-hidden /> {viewer.singleUser ? 'Settings' : 'Account'}
+      </Link>
+      <Link href="/shares" onClick={onNavigate} className={item}>
+        <Link2 className="size-4" aria-hidden /> Shared links
       </Link>
       {viewer.role === 'admin' && !viewer.singleUser && (
         <Link href="/admin" onClick={onNavigate} className={item}>

@@ -1,0 +1,32 @@
+import type { ShareOptions } from '@/db/schema';
+import type { ShareJson } from '@/lib/share/http';
+
+export type { ShareJson };
+
+async function call<T>(url: string, init: RequestInit): Promise<T> {
+  const response = await fetch(url, {
+    ...init,
+    headers: init.body ? { 'content-type': 'application/json' } : undefined,
+  });
+  const body = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
+  if (!response.ok) throw new Error(body.error?.message ?? `The server answered ${response.status}.`);
+  return body;
+}
+
+export const shareApi = {
+  current: (conversationId: string) =>
+    call<{ share: ShareJson | null }>(`/api/conversations/${conversationId}/share`, { method: 'GET' }),
+  create: (conversationId: string, options: ShareOptions) =>
+    call<{ share: ShareJson }>(`/api/conversations/${conversationId}/share`, {
+      method: 'POST',
+      body: JSON.stringify(options),
+    }),
+  update: (id: string, options: ShareOptions) =>
+    call<{ share: ShareJson }>(`/api/shares/${id}`, { method: 'PATCH', body: JSON.stringify(options) }),
+  revoke: (id: string) => call<{ revoked: boolean }>(`/api/shares/${id}`, { method: 'DELETE' }),
+};
+
+export function formatWhen(ms: number | null, never = 'Never'): string {
+  if (ms === null) return never;
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

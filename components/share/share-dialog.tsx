@@ -1,0 +1,171 @@
+'use client';
+
+import { Share2, X } from 'lucide-react';
+import { useCallback, useRef, useState } from 'react';
+import { CopyButton } from '@/components/chat/copy-button';
+import type { ShareOptions } from '@/db/schema';
+import { DEFAULT_SHARE_OPTIONS } from '@/lib/share/defaults';
+import { formatWhen, type ShareJson, shareApi } from './share-api';
+import { ShareOptionsFields } from './share-options';
+
+const button =
+  'rounded-lg border px-3 py-1.5 text-sm font-medium hover:bg-accent disabled:opacity-50 disabled:pointer-events-none';
+const primary =
+  'rounded-lg bg-primary px-3 py-1.5 text-sm font-medium text-primary-foreground hover:opacity-90 disabled:opacity-50';
+
+/**
+ * The "Share" button and its dialog: create a read-only link to the conversation as it is now,
+ * move it to the conversation's current end ("Update link"), or revoke it.
+ */
+export function ShareButton({ conversationId }: { conversationId: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [share, setShare] = useState<ShareJson | null>(null);
+  const [options, setOptions] = useState<ShareOptions>(DEFAULT_SHARE_OPTIONS);
+  const [loaded, setLoaded] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+
+  const act = useCallback(async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError('');
+    setNotice('');
+    try {
+      await work();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : 'Something went wrong.');
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const show = (next: ShareJson | null) => {
+    setShare(next);
+    setOptions(next ? next.options : DEFAULT_SHARE_OPTIONS);
+  };
+
+  const open = () => {
+    dialog.current?.showModal();
+    setLoaded(false);
+    void act(async () => {
+      show((await shareApi.current(conversationId)).share);
+      setLoaded(true);
+    });
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        aria-label="Share"
+        title="Share"
+        onClick={open}
+        className="inline-flex items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-foreground"
+      >
+        <Share2 className="size-4" aria-hidden />
+        <span className="hidden sm:inline">Share</span>
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="share-dialog-title"
+        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border bg-background p-0 text-foreground shadow-xl backdrop:bg-black/40"
+      >
+        <div className="flex items-center justify-between border-b px-4 py-3">
+          <h2 id="share-dialog-title" className="font-semibold">
+            Share this conversation
+          </h2>
+          <button
+            type="button"
+            aria-label="Close"
+            onClick={() => dialog.current?.close()}
+            className="rounded-md p-1 hover:bg-accent"
+          >
+            <X className="size-4" aria-hidden />
+          </button>
+        </div>
+        <div className="space-y-4 px-4 py-4">
+          <p className="text-sm text-muted-foreground">
+            Anyone with the link can read this conversation as it is now, up to its last message, and copy it
+            into their own account. Other versions of answers are never shown.
+          </p>
+          {share && (
+            <div className="space-y-1">
+              <div className="flex gap-1">
+                <input
+                  readOnly
+                  aria-label="Share link"
+                  value={share.url}
+                  onFocus={(e) => e.target.select()}
+                  className="min-w-0 flex-1 rounded-md border bg-muted/40 px-2 py-1.5 font-mono text-xs"
+                />
+                <CopyButton text={share.url} label="Copy link" />
+              </div>
+              <p className="text-xs text-muted-foreground" data-testid="share-status">
+                {share.upToDate
+                  ? 'Shows the whole conversation.'
+                  : 'The conversation has gone on since: “Update link” shows the rest.'}{' '}
+                Expires: {formatWhen(share.expiresAt)}. Views: {share.viewCount}.
+              </p>
+            </div>
+          )}
+          <ShareOptionsFields value={options} onChange={setOptions} disabled={busy || !loaded} />
+          {error && (
+            <p role="alert" className="text-sm text-destructive">
+              {error}
+            </p>
+          )}
+          <p aria-live="polite" className="text-sm text-muted-foreground">
+            {notice}
+          </p>
+          <div className="flex flex-wrap justify-end gap-2">
+            {share ? (
+              <>
+                <button
+                  type="button"
+                  className={button}
+                  disabled={busy}
+                  onClick={() =>
+                    act(async () => {
+                      await shareApi.revoke(share.id);
+                      show(null);
+                      setNotice('Link revoked: it no longer opens.');
+                    })
+                  }
+                >
+                  Revoke
+                </button>
+                <button
+                  type="button"
+                  className={primary}
+                  disabled={busy}
+                  onClick={() =>
+                    act(async () => {
+                      show((await shareApi.update(share.id, options)).share);
+                      setNotice('Link updated.');
+                    })
+                  }
+                >
+                  Update link
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className={primary}
+                disabled={busy || !loaded}
+                onClick={() =>
+                  act(async () => {
+                    show((await shareApi.create(conversationId, options)).share);
+                    setNotice('Link created.');
+                  })
+                }
+              >
+                Create link
+              </button>
+            )}
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}
