@@ -13,7 +13,10 @@ const SINGLE_USER_PORT = Number(process.env.E2E_APP_PORT ?? 3311);
 const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3312);
 const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 4398);
 const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
-const run = `${process.pid}-${Date.now()}`;
+// One id for the whole run, inherited by the workers, so a spec can find a server's database
+// (e2e/helpers.ts `databasePath`) to check that bad requests changed nothing.
+process.env.E2E_RUN_ID ??= `${process.pid}-${Date.now()}`;
+const run = process.env.E2E_RUN_ID;
 
 const appServer = (name: string, port: number, env: Record<string, string>) => ({
   name,
@@ -58,7 +61,8 @@ export default defineConfig({
     },
     {
       name: 'accounts',
-      testMatch: /accounts\.spec\.ts/,
+      // The fuzz spec runs on both servers: with accounts it also fuzzes with and without a session.
+      testMatch: /(accounts|fuzz)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${ACCOUNTS_PORT}` },
     },
   ],
