@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   output: 'standalone',
@@ -9,9 +10,18 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // The build checks the app's own code; tests are checked by `npm run typecheck` (tsc on everything).
   typescript: { tsconfigPath: 'tsconfig.build.json' },
-  // A shared page's address holds its token: never send it on to sites its links point at.
+  // Fixed at build time, so only what never depends on the environment: the page CSP (a nonce per
+  // request) and HSTS (APP_URL) are set in proxy.ts and lib/http/route.ts.
   async headers() {
-    return [{ source: '/s/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] }];
+    return [
+      { source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+      },
+      // A shared page's address holds its token: never send it on to sites its links point at.
+      { source: '/s/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ];
   },
 };
 

@@ -16,10 +16,12 @@ const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3312);
 const SHARE_PORT = Number(process.env.E2E_SHARE_PORT ?? ACCOUNTS_PORT + 1);
 const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 4398);
 const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
-const run = `${process.pid}-${Date.now()}`;
+// One id for the whole run, inherited by the workers, so a spec can find a server's database
+// (e2e/helpers.ts `databasePath`) to check that bad requests changed nothing, or to move a share
+// link's expiry into the past.
+process.env.E2E_RUN_ID ??= `${process.pid}-${Date.now()}`;
+const run = process.env.E2E_RUN_ID;
 const dbPath = (name: string) => path.join(os.tmpdir(), `glm-chat-e2e-${name}-${run}.db`);
-// The share spec opens its server's database to move a link's expiry into the past. Workers load
-// this file again (another pid and time), so the path travels to them in the environment.
 const SHARE_DB = process.env.E2E_SHARE_DB ?? dbPath('share');
 process.env.E2E_SHARE_DB = SHARE_DB;
 
@@ -66,7 +68,8 @@ export default defineConfig({
     },
     {
       name: 'accounts',
-      testMatch: /accounts\.spec\.ts/,
+      // The fuzz spec runs on both servers: with accounts it also fuzzes with and without a session.
+      testMatch: /(accounts|fuzz)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${ACCOUNTS_PORT}` },
     },
     {

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 export const SIMULATOR_URL = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4311}`;
@@ -37,4 +39,11 @@ export interface RecordedRequest {
 export async function simulatorRequests(): Promise<RecordedRequest[]> {
   const response = await fetch(`${SIMULATOR_URL}/__simulator/requests`);
   return (await response.json()) as RecordedRequest[];
+}
+
+/** The SQLite file of an app server of this run (`single-user` or `accounts`; playwright.config.ts). */
+export function databasePath(server: 'single-user' | 'accounts'): string {
+  const run = process.env.E2E_RUN_ID;
+  if (!run) throw new Error('E2E_RUN_ID is not set: run the specs through playwright.config.ts');
+  return path.join(os.tmpdir(), `glm-chat-e2e-${server}-${run}.db`);
 }

@@ -5,6 +5,7 @@ import { drainTurns } from './chat/shutdown';
 import { checkToolSettings } from './chat/tools';
 import { ConfigError, getConfig } from './config';
 import { getGlm } from './glm';
+import { redact } from './log';
 
 export function boot(): void {
   let label: string;
@@ -13,12 +14,13 @@ export function boot(): void {
     label = getGlm().label;
     const toolProblem = checkToolSettings();
     if (toolProblem) {
-      console.error(`[glm-chat] ${toolProblem}`);
+      // A tool or MCP setting may carry a header or a URL with a key in it: never print that.
+      console.error(`[glm-chat] ${redact(toolProblem)}`);
       process.exit(1);
     }
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(`[glm-chat] ${error.message}`);
+      console.error(`[glm-chat] ${redact(error.message)}`);
       process.exit(1);
     }
     throw error;

@@ -1,3 +1,5 @@
+import { errorFields, log } from './log';
+
 /** Typed errors: each has a stable code and the HTTP status a route answers with. */
 export class AppError extends Error {
   constructor(
@@ -31,12 +33,45 @@ export class ConflictError extends AppError {
   }
 }
 
-/** JSON error response: `{ error: { code, message } }`, never a stack trace. */
-export function errorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(
+      'payload_too_large',
+      `The request body is larger than ${limitBytes.toLocaleString('en')} bytes.`,
+      413,
+    );
   }
-  console.error('[glm-chat] unexpected error:', error instanceof Error ? error.message : String(error));
+}
+
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    method: string,
+    readonly allowed: readonly string[],
+  ) {
+    super('method_not_allowed', `${method} is not allowed here (use ${allowed.join(', ')}).`, 405);
+  }
+}
+
+/** Where an error happened, for the log line: never a body, a cookie or a query string. */
+export interface ErrorContext {
+  requestId?: string;
+  method?: string;
+  route?: string;
+}
+
+/**
+ * JSON error response: `{ error: { code, message } }`, never a stack trace. An unexpected error is a
+ * 500 with a generic sentence, logged as one JSON line with the request id (lib/log.ts).
+ */
+export function errorResponse(error: unknown, context: ErrorContext = {}): Response {
+  if (error instanceof AppError) {
+    const headers = error instanceof MethodNotAllowedError ? { allow: error.allowed.join(', ') } : undefined;
+    return Response.json(
+      { error: { code: error.code, message: error.message } },
+      { status: error.status, headers },
+    );
+  }
+  log('error', 'unexpected error', { ...context, ...errorFields(error) });
   return Response.json(
     { error: { code: 'internal', message: 'Something went wrong on the server.' } },
     { status: 500 },

@@ -3,6 +3,16 @@ import type { DiagramPlugin } from 'streamdown';
 type MermaidInstance = ReturnType<DiagramPlugin['getMermaid']>;
 
 /**
+ * Turns every HTML tag in a diagram's source into text, except `<br>`. Mermaid (11.x, even with
+ * `securityLevel: 'strict'`) puts a label's HTML into a live element while laying it out, so a label
+ * like `A["<img src=x onerror=…>"]` tried to run its handler (only the CSP stopped it, found by the
+ * XSS e2e corpus). Arrows (`<-->`, `<|--`) start with no letter and are left alone.
+ */
+export function neutralizeMermaidHtml(source: string): string {
+  return source.replace(/<(?=[A-Za-z/!?])(?!br\s*\/?>)/gi, '&lt;');
+}
+
+/**
  * Mermaid for streamdown, loaded only when an answer contains a diagram: the library is large, and
  * most answers have none. `securityLevel: 'strict'` keeps model-written diagrams from running script;
  * the theme follows the system's light or dark mode.
@@ -27,7 +37,7 @@ export function lazyMermaid(): DiagramPlugin {
         theme: dark ? 'dark' : 'default',
         fontFamily: 'ui-sans-serif, system-ui, sans-serif',
       });
-      return mermaid.render(id, source);
+      return mermaid.render(id, neutralizeMermaidHtml(source));
     },
   };
   return { name: 'mermaid', type: 'diagram', language: 'mermaid', getMermaid: () => instance };

@@ -1,5 +1,6 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { neutralizeMermaidHtml } from './lazy-mermaid';
 import { Markdown } from './markdown';
 
 const render = (text: string) => renderToString(<Markdown text={text} streaming={false} />);
@@ -27,5 +28,19 @@ describe('Markdown (model output is untrusted)', () => {
   it('renders math with KaTeX', () => {
     const html = render('Euler: $$e^{i\\pi} + 1 = 0$$');
     expect(html).toContain('katex');
+  });
+});
+
+describe('mermaid sources', () => {
+  it('turn tags into text but keep line breaks and arrows', () => {
+    const source =
+      'graph TD\nA["<img src=x onerror=alert(1)>"] <--> B["one<br>two<br/>three"]\nC <|-- D\nE["</svg><script>x</script>"]';
+    const out = neutralizeMermaidHtml(source);
+    expect(out).not.toMatch(/<(img|script|\/svg)/i);
+    expect(out).toContain('&lt;img src=x');
+    expect(out).toContain('one<br>two<br/>three');
+    expect(out).toContain('A["&lt;img');
+    expect(out).toContain('<-->');
+    expect(out).toContain('<|--');
   });
 });

@@ -1,11 +1,14 @@
 import { getDb } from '@/db/client';
+import { apiRoute, otherMethods } from '@/lib/http/route';
 
 /** Liveness: the process answers and its database opens. */
-export async function GET(): Promise<Response> {
+export const GET = apiRoute(async () => {
   try {
     getDb().$client.prepare('select 1').get();
     return Response.json({ ok: true });
   } catch {
     return Response.json({ ok: false }, { status: 503 });
   }
-}
+});
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

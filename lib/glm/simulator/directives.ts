@@ -14,6 +14,8 @@ export interface ToolDirective {
 export interface Directives {
   plain: boolean;
   echo: boolean;
+  /** The reasoning is the question, verbatim (`::echo-reasoning`). */
+  echoReasoning: boolean;
   long?: number;
   reasoning?: number;
   rate?: number;
@@ -53,6 +55,7 @@ function emptyDirectives(): Directives {
   return {
     plain: false,
     echo: false,
+    echoReasoning: false,
     chain: [],
     parallel: false,
     rawToolCall: false,
@@ -109,9 +112,11 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'raw-tool-call':
     case 'inline-think':
     case 'no-finish':
+    case 'echo-reasoning':
       if (arg !== '') return false;
       if (name === 'raw-tool-call') d.rawToolCall = true;
       else if (name === 'inline-think') d.inlineThink = true;
+      else if (name === 'echo-reasoning') d.echoReasoning = true;
       else d.noFinish = true;
       return true;
     case 'long':

@@ -78,6 +78,7 @@ function contentEvents(text: string, limit?: number): ScriptEvent[] {
 function reasoningText(input: ScriptInput, fallback: string): string {
   const { directives, request, question } = input;
   if (request.thinkingDisabled || directives.plain) return '';
+  if (directives.echoReasoning) return question;
   if (directives.reasoning !== undefined) return reasoningOfLength(question, directives.reasoning);
   return fallback;
 }

@@ -48,6 +48,18 @@ describe('text scenarios', () => {
     expect(joinDelta(echo, 'content')).toBe('Repeat after me: 1, 2, 3.');
   });
 
+  it('::echo-reasoning thinks exactly the question (with ::echo, answers it too)', async () => {
+    const text = '<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) \u202e bidi';
+    const sse = await readSse(await chat(fast(), { text: `::echo-reasoning\n::echo\n${text}` }));
+    expect(joinDelta(sse, 'reasoning_content')).toBe(text);
+    expect(joinDelta(sse, 'content')).toBe(text);
+    const off = await readSse(
+      await chat(fast(), { text: `::echo-reasoning\n${text}`, extra: { thinking: { type: 'disabled' } } }),
+    );
+    expect(joinDelta(off, 'reasoning_content')).toBe('');
+    expect(parseDirectives('::echo-reasoning now\nQ').directives.echoReasoning).toBe(false);
+  });
+
   it('::long N and ::reasoning N produce about N tokens', async () => {
     const sse = await readSse(await chat(fast(), { text: '::long 300\n::reasoning 120\nWrite a lot' }));
     const content = joinDelta(sse, 'content');
