@@ -51,7 +51,8 @@ async function injected(page: Page): Promise<string[]> {
     const w = window as unknown as { __xss?: unknown; __csp?: string[] };
     if (w.__xss !== undefined) found.push(`window.__xss = ${String(w.__xss)}`);
     for (const violation of w.__csp ?? []) found.push(`CSP violation: ${violation}`);
-    const app = document.querySelectorAll('main *, nav *, aside *');
+    // Where untrusted text is rendered: messages and the sidebar (not the app's own controls).
+    const app = document.querySelectorAll('article *, nav *');
     for (const element of Array.from(app)) {
       for (const attribute of Array.from(element.attributes)) {
         const name = attribute.name.toLowerCase();
