@@ -1,6 +1,8 @@
 import { getDb } from '@/db/client';
 
-/** Liveness: the process answers and its database opens. */
+export const dynamic = 'force-dynamic';
+
+/** Liveness: the process answers and its database opens. Readiness is /api/health/ready. */
 export async function GET(): Promise<Response> {
   try {
     getDb().$client.prepare('select 1').get();
