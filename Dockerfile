@@ -7,7 +7,14 @@
 #   docker build --secret id=ca,src=/etc/ssl/certs/ca-certificates.crt -t glm-chat .
 # At run time the container needs no network but the GLM backend's.
 
-ARG NODE_IMAGE=node:24-bookworm-slim
+# Node 22 LTS, not 24: better-sqlite3 12 (the newest that runs on Node 20, which the project still
+# supports) aborts the process on Node >= 24.19 ("Assertion failed: (env) != nullptr" in
+# Statement::~Statement, when a GC finalises a statement outside a V8 context), because Node 24.19's
+# node_object_wrap.h registers an environment cleanup hook that better-sqlite3 <= 12 cannot remove
+# safely. Seen here within seconds of a restart. Node 24 needs better-sqlite3 13 (Node >= 22), so it
+# comes with dropping Node 20; the image's Node is then one build argument away:
+#   docker build --build-arg NODE_IMAGE=node:24-bookworm-slim .
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # ---- deps: node_modules, with better-sqlite3 compiled against this image's own Node headers ----
 FROM ${NODE_IMAGE} AS deps
@@ -20,9 +27,9 @@ COPY package.json package-lock.json .npmrc ./
 # npm_config_build_from_source: better-sqlite3 skips its prebuilt-binary download and compiles.
 RUN --mount=type=secret,id=ca,required=false \
   if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
-  npm_config_nodedir=/usr/local npm_config_build_from_source=true \
+  npm_config_nodedir=/usr/local npm_config_build_from_source=true npm_config_update_notifier=false \
     npm ci --no-audit --no-fund --loglevel=warn \
-  && npm cache clean --force
+  && rm -rf /root/.npm
 
 # ---- build: the standalone server (.next/standalone holds server.js, its traced node_modules,
 # the static assets and the migrations; see scripts/copy-standalone-assets.mjs) ----
