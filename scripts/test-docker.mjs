@@ -22,6 +22,7 @@ process.chdir(root);
 const NODE_MAJOR = process.env.TEST_DOCKER_NODE ?? '22';
 const BASE = `docker.io/library/node:${NODE_MAJOR}-bookworm-slim`;
 const IMAGE = 'localhost/glm-chat:latest'; // the name compose.yaml builds, so podman-compose finds it
+const BUILD_CACHE = 'localhost/glm-chat:build-stage'; // kept as the next run's build cache
 const PREFIX = `glm-chat-test-${process.pid}`;
 const PORT = Number(process.env.TEST_DOCKER_PORT ?? 6380);
 const COMPOSE_PORT = Number(process.env.TEST_DOCKER_COMPOSE_PORT ?? 6381);
@@ -177,10 +178,49 @@ function build() {
       '.',
     ]),
   );
-  // The image this one replaces is of no more use (its layers stay as the build cache).
+  // The image this one replaces is of no more use.
   const previous = before.stdout.trim();
   const now = podman(['image', 'inspect', '--format', '{{.Id}}', IMAGE], { capture: true }).stdout.trim();
   if (previous && previous !== now) podman(['rmi', previous], { capture: true, allowFail: true });
+  // Name the build stage (all cached: seconds) so that it stays as the next run's cache, then remove
+  // the build stages of earlier runs: each holds a ~2 GB node_modules + .next, and CI runs here often.
+  podman(
+    [
+      'build',
+      '--format',
+      'docker',
+      '--network=host',
+      '--pull=never',
+      ...secret,
+      '--build-arg',
+      `NODE_IMAGE=${BASE}`,
+      '--target',
+      'build',
+      '-t',
+      BUILD_CACHE,
+      '.',
+    ],
+    { capture: true },
+  );
+  pruneOldBuildStages();
+}
+
+/** Removes untagged images of this Dockerfile's earlier builds (and nobody else's), leaves first. */
+function pruneOldBuildStages() {
+  const marker = 'npm_config_build_from_source=true';
+  for (let pass = 0; pass < 30; pass++) {
+    const dangling = podman(['images', '--filter', 'dangling=true', '--format', '{{.ID}}'], { capture: true })
+      .stdout.split('\n')
+      .filter(Boolean);
+    const ours = dangling.filter((id) =>
+      podman(['history', '--no-trunc', '--format', '{{.CreatedBy}}', id], {
+        capture: true,
+        allowFail: true,
+      }).stdout.includes(marker),
+    );
+    const removed = ours.filter((id) => podman(['rmi', id], { capture: true, allowFail: true }).status === 0);
+    if (removed.length === 0) return;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -492,9 +532,27 @@ function reportSize() {
   return image - base;
 }
 
+/** A run that was killed leaves its containers (holding the ports) and volumes: remove them by name. */
+function removeLeftovers() {
+  const list = (args) =>
+    podman(args, { capture: true })
+      .stdout.split('\n')
+      .filter((name) => name.startsWith('glm-chat-test-'));
+  const stale = list(['ps', '-a', '--format', '{{.Names}}']);
+  for (const name of stale) podman(['rm', '-f', '-t', '2', name], { capture: true, allowFail: true });
+  const staleVolumes = list(['volume', 'ls', '--format', '{{.Name}}']);
+  for (const name of staleVolumes) podman(['volume', 'rm', '-f', name], { capture: true, allowFail: true });
+  if (stale.length + staleVolumes.length > 0) {
+    console.log(
+      `removed ${stale.length} container(s), ${staleVolumes.length} volume(s) left by an earlier run`,
+    );
+  }
+}
+
 async function main() {
   ensurePackages();
   checkPodman();
+  removeLeftovers();
   ensureBase();
   build();
   await testImage();
