@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -233,10 +234,41 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
   };
 }
 
+/** Variables that may instead name a file holding their value, as NAME_FILE (Docker secrets). */
+export const SECRET_VARIABLES = [
+  'GLM_API_KEY',
+  'CLOUDFLARE_API_TOKEN',
+  'BETTER_AUTH_SECRET',
+  'MCP_SERVERS',
+] as const;
+
+/**
+ * For each secret variable given as NAME_FILE, reads the file into NAME (without its trailing newline),
+ * in `env` itself, so every reader of the environment sees it. Setting both NAME and NAME_FILE, or
+ * naming a file that cannot be read, is a ConfigError.
+ */
+export function loadSecretFiles(env: Record<string, string | undefined>): void {
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`]?.trim();
+    if (!file) continue;
+    if (env[name]?.trim())
+      throw new ConfigError(`${name}_FILE`, `unset when ${name} is set (use one of the two)`);
+    try {
+      env[name] = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new ConfigError(`${name}_FILE`, `a readable file (${file}: ${reason})`);
+    }
+  }
+}
+
 const globalForConfig = globalThis as unknown as { __glmChatConfig?: AppConfig };
 
 /** The parsed configuration, cached for the life of the process. Throws ConfigError on a bad value. */
 export function getConfig(): AppConfig {
-  globalForConfig.__glmChatConfig ??= parseConfig(process.env);
+  if (!globalForConfig.__glmChatConfig) {
+    loadSecretFiles(process.env);
+    globalForConfig.__glmChatConfig = parseConfig(process.env);
+  }
   return globalForConfig.__glmChatConfig;
 }

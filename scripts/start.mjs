@@ -1,4 +1,5 @@
-// Production start: runs the standalone server built by `npm run build` in this process.
+// Production start: runs the standalone server built by `npm run build` in this process
+// (.next/standalone/server.js in a checkout; ./server.js beside scripts/ in the Docker image).
 // Reads .env from the project root, keeps DATABASE_PATH relative to the project (the server
 // changes its working directory), and listens on PORT (default 3000) on HOST (default 0.0.0.0).
 import fs from 'node:fs';
@@ -9,8 +10,10 @@ const root = path.resolve(import.meta.dirname, '..');
 const envFile = path.join(root, '.env');
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
 
-const server = path.join(root, '.next', 'standalone', 'server.js');
-if (!fs.existsSync(server)) {
+const server = [path.join(root, '.next', 'standalone', 'server.js'), path.join(root, 'server.js')].find(
+  (file) => fs.existsSync(file),
+);
+if (!server) {
   console.error('GLM Chat is not built yet: run `npm run build` first.');
   process.exit(1);
 }

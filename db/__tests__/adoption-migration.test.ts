@@ -8,6 +8,7 @@ import { type Db, migrationsFolder, openDatabase, runMigrations } from '@/db/cli
 import { getThread, saveUserTurn } from '@/db/queries/messages';
 import { createAuth } from '@/lib/auth/server';
 import { parseConfig } from '@/lib/config';
+import { checkMigrations } from '@/lib/health/readiness';
 
 interface JournalEntry {
   idx: number;
@@ -172,6 +173,71 @@ describe('the accounts migration on a database made before accounts', () => {
     runMigrations(db);
     runMigrations(db);
     expect(state()).toEqual(before);
+  });
+});
+
+/**
+ * Upgrades in general (not only 0001): the oldest committed migration set, with data in it, brought to
+ * the current one the way the app does at boot, then restarted. Whatever migrations are added later,
+ * every row of every table the old database had must still be there, with the columns it still has.
+ */
+describe('upgrading a database from the oldest migration set to the current one', () => {
+  const tableNames = (of: Db) =>
+    (
+      of.$client
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%'",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+  const columns = (of: Db, table: string) =>
+    (of.$client.prepare(`select name from pragma_table_info('${table}')`).all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+
+  it('applies every later migration once, keeps every row, and readiness then agrees', () => {
+    insertLocalData();
+    const oldTables = tableNames(db);
+    const before = Object.fromEntries(oldTables.map((t) => [t, rows(`select * from "${t}" order by rowid`)]));
+    expect(oldTables.length).toBeGreaterThan(0);
+    expect(checkMigrations(db.$client, migrationsFolder())).toMatchObject({
+      ok: false,
+      pending: journal.entries.slice(1).map((e) => e.tag),
+    });
+
+    runMigrations(db);
+
+    for (const table of oldTables) {
+      const kept = columns(db, table);
+      const project = (row: unknown) =>
+        Object.fromEntries(Object.entries(row as Record<string, unknown>).filter(([c]) => kept.includes(c)));
+      const after = rows(`select * from "${table}" order by rowid`).map(project);
+      expect(after, table).toEqual((before[table] ?? []).map(project));
+    }
+    expect(checkMigrations(db.$client, migrationsFolder())).toMatchObject({
+      ok: true,
+      pending: [],
+      applied: journal.entries.length,
+      latest: journal.entries.at(-1)?.tag,
+    });
+    expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('changes nothing when the upgraded app restarts (the file reopened and migrated again)', () => {
+    insertLocalData();
+    runMigrations(db);
+    const state = (of: Db) => ({
+      schema: of.$client.prepare('select type, name, sql from sqlite_master order by type, name').all(),
+      data: Object.fromEntries(
+        tableNames(of).map((t) => [t, of.$client.prepare(`select * from "${t}" order by rowid`).all()]),
+      ),
+      applied: of.$client.prepare('select * from __drizzle_migrations order by id').all(),
+    });
+    const before = state(db);
+    db.$client.close();
+    db = openDatabase(path.join(dir, 'app.db'));
+    runMigrations(db);
+    expect(state(db)).toEqual(before);
   });
 });
 

@@ -1,7 +1,9 @@
 import { getDb } from '@/db/client';
 import { apiRoute, otherMethods } from '@/lib/http/route';
 
-/** Liveness: the process answers and its database opens. */
+export const dynamic = 'force-dynamic';
+
+/** Liveness: the process answers and its database opens. Readiness is /api/health/ready. */
 export const GET = apiRoute(async () => {
   try {
     getDb().$client.prepare('select 1').get();
