@@ -6,7 +6,7 @@ import { defaultSwitchIds, toolsForTurn } from '@/lib/chat/tools';
 import { runTurn } from '@/lib/chat/turn';
 import { getConfig } from '@/lib/config';
 import { getGlm } from '@/lib/glm';
-import { ownerRoute } from '@/lib/http/route';
+import { otherMethods, ownerRoute } from '@/lib/http/route';
 
 export const POST = ownerRoute(async ({ request, ownerId }) => {
   const { conversationId, ask, thinking, tools } = await parseChatRequest(request);
@@ -31,3 +31,5 @@ export const POST = ownerRoute(async ({ request, ownerId }) => {
   if (tools) updateConversationSettings(db, ownerId, conversationId, { tools });
   return response;
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(['POST']);
