@@ -36,6 +36,8 @@ const appServer = (name: string, port: number, env: Record<string, string>) => (
     GLM_BASE_URL: `${SIMULATOR_URL}/v1`,
     SIMULATOR_FLAVOUR: 'zai',
     DATABASE_PATH: dbPath(name),
+    // Every spec of a server shares one owner: the per-user message limit would throttle the suite.
+    CHAT_RATE_LIMIT: '10000',
     ...env,
   },
   reuseExistingServer: false,
