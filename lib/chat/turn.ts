@@ -12,6 +12,7 @@ import { getThread, saveUserTurn, startRegeneration } from '@/db/queries/message
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { describeGlmError } from '@/lib/glm/errors';
 import type { Glm } from '@/lib/glm/provider';
+import { errorFields, log } from '@/lib/log';
 import { activeStreams } from './active-streams';
 import { endOnFailure } from './end-on-failure';
 import { createMetadataTracker } from './metadata';
@@ -167,7 +168,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
 
   persistAnswer({ db, messageId: assistantId, stream: hub.subscribe(), startMetadata })
     .catch((error: unknown) => {
-      console.error('[glm-chat] could not save an answer:', error instanceof Error ? error.message : error);
+      // Through the redacting logger: a database error can quote the message it failed to write.
+      log('error', 'could not save an answer', { messageId: assistantId, ...errorFields(error) });
     })
     .finally(() => {
       registry.remove(conversationId, assistantId);
