@@ -1,7 +1,7 @@
 // B2: many answers at once, each at 50 tokens/s. For each level the same number of streams is read
 // straight from the simulator, then through the app; the app's inter-chunk delay is compared with
 // the simulator's at the same concurrency, and the app's resident memory is sampled throughout.
-import { row, sampleRss, stats, timeStream } from './lib.mjs';
+import { cpuMs, row, sampleRss, stats, timeStream } from './lib.mjs';
 
 export const id = 'B2';
 export const title = 'concurrent streams at 50 tokens/s (100, 300, 500)';
@@ -20,15 +20,18 @@ async function level(n, simulatorUrl, app) {
   };
   const direct = await settle('direct', simulatorUrl);
   const rss = sampleRss(app.pid, 50);
+  const cpuBefore = cpuMs(app.pid);
   const viaApp = await settle('app', app.url);
+  const cpu = cpuMs(app.pid) - cpuBefore;
   const peakRss = rss.stop();
-  return { n, direct, viaApp, peakRss };
+  const tokens = viaApp.ok.reduce((sum, r) => sum + r.tokens, 0);
+  return { n, direct, viaApp, peakRss, cpuPer1k: (cpu / Math.max(1, tokens)) * 1000 };
 }
 
 export async function run({ simulatorUrl, app }) {
   const rows = [];
   for (const n of LEVELS) {
-    const { direct, viaApp, peakRss } = await level(n, simulatorUrl, app);
+    const { direct, viaApp, peakRss, cpuPer1k } = await level(n, simulatorUrl, app);
     const dG = stats(direct.ok.flatMap((r) => r.gaps));
     const aG = stats(viaApp.ok.flatMap((r) => r.gaps));
     const added = aG.p99 - dG.p99;
@@ -40,7 +43,11 @@ export async function run({ simulatorUrl, app }) {
         unit: '',
         budget: gate ? '0' : '',
         pass: gate ? viaApp.errors === 0 : null,
-        note: viaApp.firstError ? viaApp.firstError.slice(0, 80) : direct.errors ? `${direct.errors} direct errors` : '',
+        note: viaApp.firstError
+          ? viaApp.firstError.slice(0, 80)
+          : direct.errors
+            ? `${direct.errors} direct errors`
+            : '',
       }),
     );
     rows.push(row(`${n} streams: chunk gap direct`, dG));
@@ -53,9 +60,8 @@ export async function run({ simulatorUrl, app }) {
         pass: gate ? added <= 50 : null,
       }),
     );
-    rows.push(
-      row(`${n} streams: TTFT through the app`, stats(viaApp.ok.map((r) => r.ttft))),
-    );
+    rows.push(row(`${n} streams: TTFT through the app`, stats(viaApp.ok.map((r) => r.ttft))));
+    rows.push(row(`${n} streams: app CPU per 1,000 tokens`, { p50: cpuPer1k, p99: undefined }));
     rows.push(
       row(`${n} streams: app peak RSS`, {
         p50: peakRss,

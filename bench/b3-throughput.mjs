@@ -1,6 +1,6 @@
 // B3: one answer at 5,000 tokens/s. The app must keep up with the upstream: the last token should
 // arrive about when it arrives straight from the simulator, with no growing backlog in between.
-import { percentile, row, timeStream } from './lib.mjs';
+import { cpuMs, percentile, row, timeStream } from './lib.mjs';
 
 export const id = 'B3';
 export const title = 'one stream at 5,000 tokens/s';
@@ -13,9 +13,12 @@ const ROUNDS = Number(process.env.BENCH_B3_ROUNDS ?? 3);
 export async function run({ simulatorUrl, app }) {
   await timeStream('app', app.url, '::rate 5000\n::plain\n::long 500\nWarm up.');
   const pairs = [];
+  const cpu = [];
   for (let i = 0; i < ROUNDS; i++) {
     const direct = await timeStream('direct', simulatorUrl, PROMPT);
+    const cpuBefore = cpuMs(app.pid);
     const viaApp = await timeStream('app', app.url, PROMPT);
+    cpu.push(((cpuMs(app.pid) - cpuBefore) / viaApp.tokens) * 1000);
     pairs.push({ direct, viaApp });
   }
   const rate = (r) => ((r.tokens - 1) / (r.total - r.ttft)) * 1000;
@@ -49,6 +52,11 @@ export async function run({ simulatorUrl, app }) {
         budget: '≥ 95 % of direct',
         pass: worstRatio >= 0.95 && tokensOk,
         note: tokensOk ? '' : 'token counts differ',
+      }),
+      row('app CPU per 1,000 tokens', {
+        p50: percentile(cpu, 50),
+        p99: Math.max(...cpu),
+        note: 'whole app process, from /proc',
       }),
       row('app lag behind the upstream along the stream', {
         p50: percentile(lags, 50),

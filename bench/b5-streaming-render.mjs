@@ -1,1 +1,5 @@
-export const id='x'; export const title='todo'; export async function run(){return {skipped:'todo'}}
+export const id = 'x';
+export const title = 'todo';
+export async function run() {
+  return { skipped: 'todo' };
+}

@@ -61,7 +61,9 @@ export function ensureBuild() {
   const builtAt = fs.existsSync(marker) && fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   const sourcesAt = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
   if (builtAt > 0 && (builtAt >= sourcesAt || process.env.BENCH_SKIP_BUILD === '1')) return false;
-  console.log(builtAt === 0 ? 'No production build: npm run build' : 'Sources changed since the build: npm run build');
+  console.log(
+    builtAt === 0 ? 'No production build: npm run build' : 'Sources changed since the build: npm run build',
+  );
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status})`);
   return true;
@@ -178,6 +180,18 @@ export function rssMb(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; 10 ms resolution). */
+export function cpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line (11 and 12 after the name).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Samples a process's RSS every `ms` until stopped; returns the peak. */
 export function sampleRss(pid, ms = 100) {
   let peak = rssMb(pid) ?? 0;
@@ -234,7 +248,8 @@ export async function timeStream(kind, baseUrl, text, { origin } = {}) {
     headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
     body,
   });
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
+  if (!response.ok)
+    throw new Error(`${url}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
   const decoder = new TextDecoder();
   const times = [];
   let carry = '';
@@ -266,7 +281,11 @@ export function percentile(values, p) {
   return sorted[index];
 }
 
-export const stats = (values) => ({ p50: percentile(values, 50), p99: percentile(values, 99), n: values.length });
+export const stats = (values) => ({
+  p50: percentile(values, 50),
+  p99: percentile(values, 99),
+  n: values.length,
+});
 
 /**
  * One line of the results table. `value`/`p99` are the figures, `budget` a readable limit, `pass`
@@ -319,7 +338,11 @@ export function printTable(results) {
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => String(cells[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   lines.push(line(header));
   lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const cells of body) lines.push(line(cells));

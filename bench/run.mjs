@@ -56,8 +56,17 @@ try {
       if (process.env.BENCH_DEBUG) console.error(error);
     }
     const seconds = (performance.now() - t0) / 1000;
-    console.log(result.skipped ? `skipped (${result.skipped})` : result.error ? 'error' : `${seconds.toFixed(1)} s`);
-    results.push({ id: bench, title: mod.title, budget: mod.budget, seconds, loadAverage: os.loadavg(), ...result });
+    console.log(
+      result.skipped ? `skipped (${result.skipped})` : result.error ? 'error' : `${seconds.toFixed(1)} s`,
+    );
+    results.push({
+      id: bench,
+      title: mod.title,
+      budget: mod.budget,
+      seconds,
+      loadAverage: os.loadavg(),
+      ...result,
+    });
   }
 } finally {
   await shared?.stop();
