@@ -2,7 +2,7 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import type { ChatUIMessage } from '@/lib/chat/types';
@@ -131,10 +131,8 @@ export function Chat({
 
   const statuses = messages.map((m, i) => displayStatus(m, i === messages.length - 1, status));
 
-  const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (messages.length > 0) bottom.current?.scrollIntoView({ block: 'end' });
-  }, [messages.length]);
+  // The thread scrolls itself to its end when it opens and when a message is added.
+  const scroller = useRef<HTMLDivElement>(null);
 
   return (
     <main className="flex min-h-0 flex-1 flex-col">
@@ -143,7 +141,7 @@ export function Chat({
           <ShareButton conversationId={id} />
         </div>
       )}
-      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="thread-scroller">
+      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="thread-scroller">
         {messages.length === 0 ? (
           <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center">
             <h1 className="text-2xl font-semibold">What can I help with?</h1>
@@ -152,7 +150,12 @@ export function Chat({
             </p>
           </div>
         ) : (
-          <Thread messages={messages} statuses={statuses} onRegenerate={busy ? undefined : onRegenerate} />
+          <Thread
+            messages={messages}
+            statuses={statuses}
+            onRegenerate={busy ? undefined : onRegenerate}
+            scrollerRef={scroller}
+          />
         )}
         {error && !messages.some((_m, i) => statuses[i] === 'error') && (
           <div className="mx-auto max-w-3xl px-4">
@@ -164,7 +167,6 @@ export function Chat({
             </p>
           </div>
         )}
-        <div ref={bottom} />
       </div>
       <Composer
         busy={busy}
