@@ -349,7 +349,8 @@ export function printTable(results) {
   return lines.join('\n');
 }
 
-export function writeResults(report) {
+/** The suite's report: bench/results/<time>.json and bench/results/latest.json. */
+export function writeReport(report) {
   const dir = path.join(root, 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const stamp = report.finishedAt.replace(/[:.]/g, '-');
@@ -357,5 +358,16 @@ export function writeResults(report) {
   const file = path.join(dir, `${stamp}.json`);
   fs.writeFileSync(file, text);
   fs.writeFileSync(path.join(dir, 'latest.json'), text);
+  return file;
+}
+
+/** A stand-alone script's figures: bench/results/<name>.json. */
+export function writeResults(name, data) {
+  fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+  const file = path.join(root, 'bench', 'results', `${name}.json`);
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ ...data, cores: os.cpus().length, node: process.version, at: new Date().toISOString() }, null, 2)}\n`,
+  );
   return file;
 }

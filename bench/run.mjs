@@ -2,7 +2,7 @@
 // the GLM simulator on real sockets. Prints one table and writes bench/results/<time>.json and
 // bench/results/latest.json. See bench/README.md for what each one measures and why.
 import os from 'node:os';
-import { ensureBuild, machine, ports, printTable, startApp, startSimulator, writeResults } from './lib.mjs';
+import { ensureBuild, machine, ports, printTable, startApp, startSimulator, writeReport } from './lib.mjs';
 
 const ALL = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7'];
 const modules = {
@@ -86,7 +86,7 @@ console.log(
   `${report.finishedAt} — ${before.cores} cores, load average ${before.loadAverage.join(' ')} before, ${after.loadAverage.join(' ')} after`,
 );
 console.log(printTable(results));
-const file = writeResults(report);
+const file = writeReport(report);
 console.log(`\nwritten to ${file} and bench/results/latest.json`);
 const missed = results.some((r) => r.error || r.rows?.some((x) => x.pass === false));
 process.exitCode = missed ? 1 : 0;
