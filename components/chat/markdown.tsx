@@ -3,7 +3,7 @@
 import { code } from '@streamdown/code';
 import { math } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
-import { type ComponentProps, useState } from 'react';
+import { type ComponentProps, memo, useState } from 'react';
 import { harden } from 'rehype-harden';
 import { defaultRehypePlugins, Streamdown, type StreamdownProps } from 'streamdown';
 import 'katex/dist/katex.min.css';
@@ -71,7 +71,45 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
 // (Cast: streamdown's Components type intersects per-tag props with an index signature.)
 const components = { img: ClickToLoadImage } as StreamdownProps['components'];
 
-export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+/** Below this size an answer is one markdown document; above it, it is rendered in sections. */
+const SECTION_MIN_CHARS = 3000;
+
+/**
+ * Splits long markdown into sections at headings (a blank line, then `#`), outside code fences, each
+ * at least SECTION_MIN_CHARS long. Text only ever grows while it streams, and a boundary depends
+ * only on the text before it, so earlier sections never change: each is rendered once (memoised)
+ * and only the last one is parsed again as tokens arrive — instead of the whole answer, which is
+ * what made a 20,000-token answer cost the browser more with every token.
+ */
+export function splitSections(text: string, minChars = SECTION_MIN_CHARS): string[] {
+  if (text.length < minChars * 2) return [text];
+  const sections: string[] = [];
+  let start = 0;
+  let fence: string | null = null;
+  let previousBlank = false;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    if (newline < 0) break; // the last line may still be arriving
+    const line = text.slice(lineStart, newline);
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+        fence = null;
+    } else if (marker) {
+      fence = marker;
+    } else if (previousBlank && line.startsWith('#') && lineStart - start >= minChars) {
+      sections.push(text.slice(start, lineStart));
+      start = lineStart;
+    }
+    previousBlank = line.trim() === '';
+    lineStart = newline + 1;
+  }
+  sections.push(text.slice(start));
+  return sections;
+}
+
+const Section = memo(function Section({ text, streaming }: { text: string; streaming: boolean }) {
   return (
     <Streamdown
       rehypePlugins={rehypePlugins}
@@ -85,5 +123,19 @@ export function Markdown({ text, streaming }: { text: string; streaming: boolean
     >
       {text}
     </Streamdown>
+  );
+});
+
+export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const sections = splitSections(text);
+  if (sections.length === 1) return <Section text={text} streaming={streaming} />;
+  return (
+    <div className="space-y-3">
+      {sections.map((section, index) => (
+        // Sections only ever grow at the end: the index is a stable key.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <Section key={index} text={section} streaming={streaming && index === sections.length - 1} />
+      ))}
+    </div>
   );
 }
