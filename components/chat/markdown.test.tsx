@@ -1,7 +1,7 @@
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { neutralizeMermaidHtml } from './lazy-mermaid';
-import { Markdown, splitSections } from './markdown';
+import { loadMath, Markdown, splitSections } from './markdown';
 
 const render = (text: string) => renderToString(<Markdown text={text} streaming={false} />);
 
@@ -25,7 +25,9 @@ describe('Markdown (model output is untrusted)', () => {
     expect(html).toMatch(/load image from (<!-- -->)?tracker\.example/);
   });
 
-  it('renders math with KaTeX', () => {
+  it('renders math with KaTeX once it is loaded (it is not in the first page load)', async () => {
+    expect(render('Euler: $$e^{i\\pi} + 1 = 0$$')).not.toContain('katex');
+    await loadMath();
     const html = render('Euler: $$e^{i\\pi} + 1 = 0$$');
     expect(html).toContain('katex');
   });

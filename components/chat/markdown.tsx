@@ -1,12 +1,12 @@
 'use client';
 
-import { code } from '@streamdown/code';
-import { math } from '@streamdown/math';
+import type { MathPlugin } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
-import { type ComponentProps, memo, useState } from 'react';
+import { type ComponentProps, memo, useEffect, useMemo, useState } from 'react';
 import { harden } from 'rehype-harden';
 import { defaultRehypePlugins, Streamdown, type StreamdownProps } from 'streamdown';
 import 'katex/dist/katex.min.css';
+import { lazyCode } from './lazy-code';
 import { lazyMermaid } from './lazy-mermaid';
 
 // Model output is untrusted. Raw HTML goes through rehype-sanitize (streamdown's default), then
@@ -27,7 +27,35 @@ const rehypePlugins: StreamdownProps['rehypePlugins'] = [
   ],
 ];
 
-const plugins: StreamdownProps['plugins'] = { code, math, mermaid: lazyMermaid() };
+// Heavy renderers load when an answer needs them: diagrams, code highlighting and math (below).
+const mermaid = lazyMermaid();
+const code = lazyCode();
+
+/**
+ * KaTeX (about 75 KB of JavaScript gzipped) is loaded the first time an answer has math in it, not
+ * with every page. Until it is here, math shows as its source; the server never loads it, so the
+ * first client render always matches the server's.
+ */
+let mathPlugin: MathPlugin | undefined;
+let mathLoading: Promise<MathPlugin> | undefined;
+export function loadMath(): Promise<MathPlugin> {
+  mathLoading ??= import('@streamdown/math').then((module) => {
+    mathPlugin = module.math;
+    return module.math;
+  });
+  return mathLoading;
+}
+/** `$$…$$` (block or inline); single dollars are not math in this renderer. */
+const HAS_MATH = /\$\$/;
+
+function usePlugins(text: string): StreamdownProps['plugins'] {
+  const needed = HAS_MATH.test(text);
+  const [math, setMath] = useState(() => mathPlugin);
+  useEffect(() => {
+    if (needed && !math) void loadMath().then(setMath);
+  }, [needed, math]);
+  return useMemo(() => ({ code, mermaid, ...(math ? { math } : {}) }), [math]);
+}
 
 /**
  * An image from model output is not fetched until the reader clicks: an answer must not be able to
@@ -109,7 +137,15 @@ export function splitSections(text: string, minChars = SECTION_MIN_CHARS): strin
   return sections;
 }
 
-const Section = memo(function Section({ text, streaming }: { text: string; streaming: boolean }) {
+const Section = memo(function Section({
+  text,
+  streaming,
+  plugins,
+}: {
+  text: string;
+  streaming: boolean;
+  plugins: StreamdownProps['plugins'];
+}) {
   return (
     <Streamdown
       rehypePlugins={rehypePlugins}
@@ -127,14 +163,20 @@ const Section = memo(function Section({ text, streaming }: { text: string; strea
 });
 
 export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const plugins = usePlugins(text);
   const sections = splitSections(text);
-  if (sections.length === 1) return <Section text={text} streaming={streaming} />;
+  if (sections.length === 1) return <Section text={text} streaming={streaming} plugins={plugins} />;
   return (
     <div className="space-y-3">
       {sections.map((section, index) => (
         // Sections only ever grow at the end: the index is a stable key.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <Section key={index} text={section} streaming={streaming && index === sections.length - 1} />
+        <Section
+          key={index}
+          text={section}
+          streaming={streaming && index === sections.length - 1}
+          plugins={plugins}
+        />
       ))}
     </div>
   );
