@@ -1,9 +1,16 @@
+import { NextIntlClientProvider } from 'next-intl';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import messages from '@/messages/en.json';
 import { neutralizeMermaidHtml } from './lazy-mermaid';
 import { Markdown } from './markdown';
 
-const render = (text: string) => renderToString(<Markdown text={text} streaming={false} />);
+const render = (text: string) =>
+  renderToString(
+    <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
+      <Markdown text={text} streaming={false} />
+    </NextIntlClientProvider>,
+  );
 
 describe('Markdown (model output is untrusted)', () => {
   it('renders markdown', () => {

@@ -3,11 +3,13 @@
 import { code } from '@streamdown/code';
 import { math } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type ComponentProps, useState } from 'react';
 import { harden } from 'rehype-harden';
 import { defaultRehypePlugins, Streamdown, type StreamdownProps } from 'streamdown';
 import 'katex/dist/katex.min.css';
 import { lazyMermaid } from './lazy-mermaid';
+import { rehypeTextDirection } from './markdown-direction';
 
 // Model output is untrusted. Raw HTML goes through rehype-sanitize (streamdown's default), then
 // rehype-harden keeps only http(s) and mail links and http(s) images ("*" never admits javascript:,
@@ -25,6 +27,7 @@ const rehypePlugins: StreamdownProps['rehypePlugins'] = [
       imageBlockPolicy: 'indicator',
     },
   ],
+  rehypeTextDirection,
 ];
 
 const plugins: StreamdownProps['plugins'] = { code, math, mermaid: lazyMermaid() };
@@ -35,6 +38,7 @@ const plugins: StreamdownProps['plugins'] = { code, math, mermaid: lazyMermaid()
  */
 function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
   const [load, setLoad] = useState(false);
+  const t = useTranslations('markdown');
   const url = typeof src === 'string' ? src : '';
   let host = '';
   try {
@@ -48,7 +52,7 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
         data-testid="blocked-image"
         className="inline-flex items-center gap-1 rounded border border-dashed px-1.5 text-xs"
       >
-        <ImageOff className="size-3" aria-hidden /> {alt ? `[image: ${alt}]` : '[image]'}
+        <ImageOff className="size-3" aria-hidden /> {alt ? t('imageAlt', { alt }) : t('image')}
       </span>
     );
   }
@@ -63,7 +67,7 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
       className="inline-flex items-center gap-1 rounded border border-dashed px-2 py-1 text-xs text-muted-foreground hover:text-foreground"
     >
       <ImageOff className="size-3" aria-hidden />
-      {alt ? `${alt} — ` : ''}load image from {host}
+      {alt ? t('loadImageAlt', { alt, host }) : t('loadImage', { host })}
     </button>
   );
 }
