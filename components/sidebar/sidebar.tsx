@@ -30,7 +30,7 @@ export function Sidebar({
     <nav
       aria-label={t('conversations')}
       className={cn(
-        'fixed inset-y-0 start-0 z-40 flex w-72 max-w-[85vw] flex-col border-e bg-sidebar transition-transform md:static md:z-auto md:translate-x-0',
+        'fixed inset-y-0 start-0 z-40 flex w-72 max-w-[85vw] flex-col border-e bg-sidebar transition-transform md:static md:z-auto md:translate-x-0 md:rtl:translate-x-0',
         open ? 'translate-x-0' : '-translate-x-full rtl:translate-x-full',
       )}
     >
