@@ -1,12 +1,19 @@
 'use client';
 
+import { cjk } from '@streamdown/cjk';
 import { code } from '@streamdown/code';
 import { math } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, useState } from 'react';
+import { type ComponentProps, useMemo, useState } from 'react';
 import { harden } from 'rehype-harden';
-import { defaultRehypePlugins, Streamdown, type StreamdownProps } from 'streamdown';
+import {
+  defaultRehypePlugins,
+  defaultTranslations,
+  Streamdown,
+  type StreamdownProps,
+  type StreamdownTranslations,
+} from 'streamdown';
 import 'katex/dist/katex.min.css';
 import { lazyMermaid } from './lazy-mermaid';
 import { rehypeTextDirection } from './markdown-direction';
@@ -30,7 +37,23 @@ const rehypePlugins: StreamdownProps['rehypePlugins'] = [
   rehypeTextDirection,
 ];
 
-const plugins: StreamdownProps['plugins'] = { code, math, mermaid: lazyMermaid() };
+// cjk: emphasis and autolinks that work beside Chinese and Japanese punctuation (`**粗体**。`).
+const plugins: StreamdownProps['plugins'] = { code, math, cjk, mermaid: lazyMermaid() };
+
+const STREAMDOWN_KEYS = Object.keys(defaultTranslations) as (keyof StreamdownTranslations)[];
+
+/** streamdown's own controls (copy code, download table…) in the UI language. */
+function useStreamdownTranslations(): StreamdownTranslations {
+  const t = useTranslations('streamdown');
+  return useMemo(
+    () =>
+      Object.fromEntries(STREAMDOWN_KEYS.map((key) => [key, t(key)])) as Record<
+        keyof StreamdownTranslations,
+        string
+      >,
+    [t],
+  );
+}
 
 /**
  * An image from model output is not fetched until the reader clicks: an answer must not be able to
@@ -76,8 +99,10 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
 const components = { img: ClickToLoadImage } as StreamdownProps['components'];
 
 export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const translations = useStreamdownTranslations();
   return (
     <Streamdown
+      translations={translations}
       rehypePlugins={rehypePlugins}
       plugins={plugins}
       components={components}
