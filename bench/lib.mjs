@@ -134,7 +134,6 @@ export function appEnv({ port, simulatorUrl, databasePath, env = {} }) {
     AUTH_MODE: 'none',
     CHAT_RATE_LIMIT: '1000000',
     CHAT_MAX_STREAMS: '10000',
-    GLM_MAX_RETRIES: '0',
     DATABASE_PATH: databasePath,
     ...env,
   };
@@ -270,6 +269,15 @@ export async function timeStream(kind, baseUrl, text, { origin } = {}) {
   const gaps = [];
   for (let i = 1; i < times.length; i++) gaps.push(times[i] - times[i - 1]);
   return { ttft: times[0], total: times[times.length - 1], tokens: times.length, gaps, times };
+}
+
+/**
+ * How late each token is against a steady pace from the stream's first token (token i is due at
+ * first + i × interval): a stream that falls behind and then bursts shows here, where its gaps
+ * (mostly zero inside a burst) would hide it.
+ */
+export function lateness(result, intervalMs) {
+  return result.times.map((t, i) => t - result.ttft - i * intervalMs);
 }
 
 // ---------------------------------------------------------------- figures

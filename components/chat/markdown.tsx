@@ -1,13 +1,22 @@
 'use client';
 
+import { cjk } from '@streamdown/cjk';
 import type { MathPlugin } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type ComponentProps, memo, useEffect, useMemo, useState } from 'react';
 import { harden } from 'rehype-harden';
-import { defaultRehypePlugins, Streamdown, type StreamdownProps } from 'streamdown';
+import {
+  defaultRehypePlugins,
+  defaultTranslations,
+  Streamdown,
+  type StreamdownProps,
+  type StreamdownTranslations,
+} from 'streamdown';
 import 'katex/dist/katex.min.css';
 import { lazyCode } from './lazy-code';
 import { lazyMermaid } from './lazy-mermaid';
+import { rehypeTextDirection } from './markdown-direction';
 
 // Model output is untrusted. Raw HTML goes through rehype-sanitize (streamdown's default), then
 // rehype-harden keeps only http(s) and mail links and http(s) images ("*" never admits javascript:,
@@ -25,6 +34,7 @@ const rehypePlugins: StreamdownProps['rehypePlugins'] = [
       imageBlockPolicy: 'indicator',
     },
   ],
+  rehypeTextDirection,
 ];
 
 // Heavy renderers load when an answer needs them: diagrams, code highlighting and math (below).
@@ -54,7 +64,23 @@ function usePlugins(text: string): StreamdownProps['plugins'] {
   useEffect(() => {
     if (needed && !math) void loadMath().then(setMath);
   }, [needed, math]);
-  return useMemo(() => ({ code, mermaid, ...(math ? { math } : {}) }), [math]);
+  // cjk: emphasis and autolinks that work beside Chinese and Japanese punctuation (`**粗体**。`).
+  return useMemo(() => ({ code, mermaid, cjk, ...(math ? { math } : {}) }), [math]);
+}
+
+const STREAMDOWN_KEYS = Object.keys(defaultTranslations) as (keyof StreamdownTranslations)[];
+
+/** streamdown's own controls (copy code, download table…) in the UI language. */
+function useStreamdownTranslations(): StreamdownTranslations {
+  const t = useTranslations('streamdown');
+  return useMemo(
+    () =>
+      Object.fromEntries(STREAMDOWN_KEYS.map((key) => [key, t(key)])) as Record<
+        keyof StreamdownTranslations,
+        string
+      >,
+    [t],
+  );
 }
 
 /**
@@ -63,6 +89,7 @@ function usePlugins(text: string): StreamdownProps['plugins'] {
  */
 function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
   const [load, setLoad] = useState(false);
+  const t = useTranslations('markdown');
   const url = typeof src === 'string' ? src : '';
   let host = '';
   try {
@@ -76,7 +103,7 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
         data-testid="blocked-image"
         className="inline-flex items-center gap-1 rounded border border-dashed px-1.5 text-xs"
       >
-        <ImageOff className="size-3" aria-hidden /> {alt ? `[image: ${alt}]` : '[image]'}
+        <ImageOff className="size-3" aria-hidden /> {alt ? t('imageAlt', { alt }) : t('image')}
       </span>
     );
   }
@@ -91,7 +118,7 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
       className="inline-flex items-center gap-1 rounded border border-dashed px-2 py-1 text-xs text-muted-foreground hover:text-foreground"
     >
       <ImageOff className="size-3" aria-hidden />
-      {alt ? `${alt} — ` : ''}load image from {host}
+      {alt ? t('loadImageAlt', { alt, host }) : t('loadImage', { host })}
     </button>
   );
 }
@@ -141,13 +168,16 @@ const Section = memo(function Section({
   text,
   streaming,
   plugins,
+  translations,
 }: {
   text: string;
   streaming: boolean;
   plugins: StreamdownProps['plugins'];
+  translations: StreamdownTranslations;
 }) {
   return (
     <Streamdown
+      translations={translations}
       rehypePlugins={rehypePlugins}
       plugins={plugins}
       components={components}
@@ -164,18 +194,26 @@ const Section = memo(function Section({
 
 export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
   const plugins = usePlugins(text);
+  const translations = useStreamdownTranslations();
   const sections = splitSections(text);
-  if (sections.length === 1) return <Section text={text} streaming={streaming} plugins={plugins} />;
+  if (sections.length === 1)
+    return <Section text={text} streaming={streaming} plugins={plugins} translations={translations} />;
+  // A section's key is where it starts in the text: boundaries never move once made.
+  let offset = 0;
+  const keyed = sections.map((section) => {
+    const start = offset;
+    offset += section.length;
+    return { section, start };
+  });
   return (
     <div className="space-y-3">
-      {sections.map((section, index) => (
-        // Sections only ever grow at the end: the index is a stable key.
-        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+      {keyed.map(({ section, start }, index) => (
         <Section
-          key={index}
+          key={start}
           text={section}
           streaming={streaming && index === sections.length - 1}
           plugins={plugins}
+          translations={translations}
         />
       ))}
     </div>
