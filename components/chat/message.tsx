@@ -1,12 +1,14 @@
 'use client';
 
-import { AlertTriangle, RefreshCw } from 'lucide-react';
-import { memo } from 'react';
+import { AlertTriangle, Pencil, RefreshCw } from 'lucide-react';
+import { memo, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { AssistantParts } from './assistant-parts';
 import { CopyButton } from './copy-button';
+import { MessageEditor } from './message-editor';
 import { backendWarnings } from './message-warnings';
+import { VersionSwitcher } from './version-switcher';
 
 function plainText(message: ChatUIMessage): string {
   return message.parts
@@ -27,12 +29,28 @@ export const Message = memo(function Message({
   message,
   status,
   onRegenerate,
+  onEdit,
+  versionIndex,
+  versionCount,
+  previousVersionId,
+  nextVersionId,
+  onSelectVersion,
 }: {
   message: ChatUIMessage;
   status: MessageStatus;
   /** Set on the answer that can be asked again (the last one, when nothing is streaming). */
   onRegenerate?: (messageId: string) => void;
+  /** Set on user messages while nothing streams: sends an edited version of the message. */
+  onEdit?: (messageId: string, text: string) => void;
+  /** Position among the message's versions (0-based), when it has siblings. */
+  versionIndex?: number;
+  versionCount?: number;
+  previousVersionId?: string;
+  nextVersionId?: string;
+  /** Shows another version; absent while an answer streams. */
+  onSelectVersion?: (messageId: string) => void;
 }) {
+  const [editing, setEditing] = useState(false);
   const isUser = message.role === 'user';
   const note = STATUS_NOTE[status];
   const warnings = isUser ? [] : backendWarnings(message);
@@ -45,7 +63,16 @@ export const Message = memo(function Message({
       aria-busy={status === 'streaming'}
       className={cn('group flex w-full flex-col', isUser ? 'items-end' : 'items-start')}
     >
-      {isUser ? (
+      {isUser && editing && onEdit ? (
+        <MessageEditor
+          initialText={plainText(message)}
+          onCancel={() => setEditing(false)}
+          onSubmit={(text) => {
+            setEditing(false);
+            onEdit(message.id, text);
+          }}
+        />
+      ) : isUser ? (
         <div
           dir="auto"
           data-testid="message-text"
@@ -83,9 +110,29 @@ export const Message = memo(function Message({
           {note && <p className="mt-1 text-xs text-muted-foreground">{note}</p>}
         </div>
       )}
-      {status !== 'streaming' && (
-        <div className="mt-1 flex gap-1 opacity-70 transition-opacity group-hover:opacity-100 focus-within:opacity-100">
-          <CopyButton text={plainText(message)} />
+      {(status !== 'streaming' || versionCount) && !(editing && onEdit) && (
+        <div className="mt-1 flex items-center gap-1 opacity-70 transition-opacity group-hover:opacity-100 focus-within:opacity-100">
+          {versionCount !== undefined && versionIndex !== undefined && (
+            <VersionSwitcher
+              index={versionIndex}
+              count={versionCount}
+              previousId={previousVersionId}
+              nextId={nextVersionId}
+              onSelect={onSelectVersion}
+            />
+          )}
+          {status !== 'streaming' && <CopyButton text={plainText(message)} />}
+          {isUser && onEdit && (
+            <button
+              type="button"
+              aria-label="Edit"
+              title="Edit"
+              onClick={() => setEditing(true)}
+              className={actionClass}
+            >
+              <Pencil className="size-4" aria-hidden />
+            </button>
+          )}
           {onRegenerate && (
             <button
               type="button"

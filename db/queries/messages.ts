@@ -3,6 +3,7 @@ import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/ch
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
 import { conversations, type MessageRow, messages } from '../schema';
+import { assertValidParent } from './branches';
 import { conversationIdTaken, getConversation } from './conversations';
 
 /** Plain text of a message's text parts: what search and titles read. */
@@ -56,6 +57,11 @@ export interface UserTurnInput {
   ownerId: string;
   conversationId: string;
   userMessage: ChatUIMessage;
+  /**
+   * The answer the message follows (null: a first message). Undefined: the end of the active branch.
+   * Checked here: it must be a finished answer of this conversation.
+   */
+  parentId?: string | null;
   assistantMessageId: string;
   assistantMetadata: ChatMessageMetadata;
   /** Title for a conversation created by this turn. */
@@ -86,12 +92,17 @@ export function saveUserTurn(db: Db, input: UserTurnInput): { created: boolean }
       .where(eq(messages.id, input.userMessage.id))
       .get();
     if (existing) throw new ConflictError('This message was already sent.');
+    const parentId = input.parentId === undefined ? conversation.activeLeafId : input.parentId;
+    if (input.parentId !== undefined) {
+      if (created && input.parentId !== null) throw new NotFoundError('Message not found');
+      assertValidParent(txDb, input.conversationId, input.parentId);
+    }
     const now = Date.now();
     tx.insert(messages)
       .values({
         id: input.userMessage.id,
         conversationId: input.conversationId,
-        parentId: conversation.activeLeafId,
+        parentId,
         role: 'user',
         parts: input.userMessage.parts,
         metadata: { createdAt: now },
