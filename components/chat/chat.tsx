@@ -5,6 +5,7 @@ import { DefaultChatTransport } from 'ai';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
+import { ExportMenu } from '@/components/transfer/export-menu';
 import type { SiblingMap } from '@/db/queries/branches';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { Composer } from './composer';
@@ -218,7 +219,8 @@ export function Chat({
   return (
     <main className="flex min-h-0 flex-1 flex-col">
       {messages.length > 0 && (
-        <div className="flex shrink-0 justify-end px-3 pt-2">
+        <div className="flex shrink-0 justify-end gap-1 px-3 pt-2">
+          <ExportMenu conversationId={id} />
           <ShareButton conversationId={id} />
         </div>
       )}

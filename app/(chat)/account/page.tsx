@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { AccountSettings } from '@/components/account/account-settings';
+import { TransferSettings } from '@/components/transfer/transfer-settings';
 import { requireViewer } from '@/lib/auth/page';
 import { getConfig } from '@/lib/config';
+import { MAX_IMPORT_BYTES } from '@/lib/transfer/import';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -29,6 +31,7 @@ export default async function AccountPage() {
             <AccountSettings minPasswordLength={getConfig().auth.minPasswordLength} />
           </>
         )}
+        <TransferSettings maxImportMegabytes={MAX_IMPORT_BYTES / 1024 / 1024} />
       </div>
     </main>
   );

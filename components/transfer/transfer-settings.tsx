@@ -1,0 +1,118 @@
+'use client';
+
+import { type ChangeEvent, useState } from 'react';
+import { refreshConversations } from '@/components/sidebar/conversations-store';
+import { Section } from '@/components/ui/section';
+
+const linkClass = 'inline-block rounded-lg border px-3 py-1.5 text-sm font-medium hover:bg-accent';
+
+interface ImportAnswer {
+  source: 'glm-chat' | 'chatgpt';
+  conversations: number;
+  messages: number;
+}
+
+function plural(count: number, word: string): string {
+  return `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * Export every conversation (Markdown to read, JSON to keep or move), and import a GLM Chat JSON
+ * export or ChatGPT's conversations.json (from its "Export data" zip). Imports are all or nothing.
+ */
+export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: number }) {
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    if (!file) return;
+    setNotice('');
+    setError('');
+    if (file.size > maxImportMegabytes * 1024 * 1024) {
+      setError(`The file is larger than ${maxImportMegabytes} MB.`);
+      input.value = '';
+      return;
+    }
+    setBusy(true);
+    try {
+      const response = await fetch('/api/import', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: file,
+      });
+      const body = (await response.json().catch(() => ({}))) as Partial<ImportAnswer> & {
+        error?: { message?: string };
+      };
+      if (!response.ok) {
+        setError(body.error?.message ?? `The import failed (${response.status}).`);
+        return;
+      }
+      const from = body.source === 'chatgpt' ? 'ChatGPT' : 'GLM Chat';
+      setNotice(
+        `Imported ${plural(body.conversations ?? 0, 'conversation')} (${plural(body.messages ?? 0, 'message')}) from ${from}.`,
+      );
+      void refreshConversations();
+    } catch {
+      setError('The import failed: the server did not answer.');
+    } finally {
+      setBusy(false);
+      input.value = '';
+    }
+  };
+
+  return (
+    <Section title="Export and import">
+      <p className="text-sm text-muted-foreground">
+        Markdown is for reading (the branch each conversation shows). JSON keeps everything — every branch,
+        reasoning, tool calls, settings — and can be imported again here.
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <a href="/api/export?format=markdown" download className={linkClass}>
+          Export all as Markdown
+        </a>
+        <a href="/api/export?format=json" download className={linkClass}>
+          Export all as JSON
+        </a>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="import-file" className="block text-sm font-medium">
+          Import conversations
+        </label>
+        <p id="import-file-help" className="text-xs text-muted-foreground">
+          A GLM Chat JSON export, or <code>conversations.json</code> from ChatGPT&apos;s data export (up to{' '}
+          {maxImportMegabytes} MB). Images are not carried over.
+        </p>
+        <input
+          id="import-file"
+          type="file"
+          accept=".json,application/json"
+          aria-describedby="import-file-help"
+          disabled={busy}
+          onChange={onFile}
+          className="block w-full text-sm file:me-3 file:rounded-lg file:border file:bg-background file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-accent"
+        />
+      </div>
+      {busy && (
+        <p role="status" className="text-sm text-muted-foreground">
+          Importing…
+        </p>
+      )}
+      {notice && (
+        <p role="status" className="text-sm">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p
+          role="alert"
+          className="rounded-lg border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm"
+        >
+          {error}
+        </p>
+      )}
+    </Section>
+  );
+}
