@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { type ChangeEvent, useState } from 'react';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import { Section } from '@/components/ui/section';
@@ -10,6 +11,8 @@ interface ImportAnswer {
   source: 'glm-chat' | 'chatgpt';
   conversations: number;
   messages: number;
+  /** The first conversations that came in. */
+  imported: Array<{ id: string; title: string }>;
 }
 
 function plural(count: number, word: string): string {
@@ -24,6 +27,7 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
+  const [imported, setImported] = useState<ImportAnswer['imported']>([]);
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
@@ -31,6 +35,7 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
     if (!file) return;
     setNotice('');
     setError('');
+    setImported([]);
     if (file.size > maxImportMegabytes * 1024 * 1024) {
       setError(`The file is larger than ${maxImportMegabytes} MB.`);
       input.value = '';
@@ -54,6 +59,7 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
       setNotice(
         `Imported ${plural(body.conversations ?? 0, 'conversation')} (${plural(body.messages ?? 0, 'message')}) from ${from}.`,
       );
+      setImported(body.imported ?? []);
       void refreshConversations();
     } catch {
       setError('The import failed: the server did not answer.');
@@ -104,6 +110,17 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
         <p role="status" className="text-sm">
           {notice}
         </p>
+      )}
+      {imported.length > 0 && (
+        <ul className="space-y-1 text-sm" aria-label="Imported conversations">
+          {imported.map((conversation) => (
+            <li key={conversation.id}>
+              <Link href={`/c/${conversation.id}`} dir="auto" className="underline underline-offset-2">
+                {conversation.title || 'Imported conversation'}
+              </Link>
+            </li>
+          ))}
+        </ul>
       )}
       {error && (
         <p

@@ -86,8 +86,8 @@ function parentsFirst(
 export interface ImportCounts {
   conversations: number;
   messages: number;
-  /** The new ids, in the file's order. */
-  conversationIds: string[];
+  /** The new conversations' ids and titles, in the file's order. */
+  imported: Array<{ id: string; title: string }>;
 }
 
 /**
@@ -102,7 +102,7 @@ export function insertImportedConversations(
   newId: () => string = randomUUID,
 ): ImportCounts {
   return db.transaction((tx) => {
-    const counts: ImportCounts = { conversations: 0, messages: 0, conversationIds: [] };
+    const counts: ImportCounts = { conversations: 0, messages: 0, imported: [] };
     for (const conversation of list) {
       const title = conversation.title || 'Imported conversation';
       const ordered = parentsFirst(conversation.messages, title);
@@ -150,7 +150,7 @@ export function insertImportedConversations(
         .run();
       counts.conversations += 1;
       counts.messages += ordered.length;
-      counts.conversationIds.push(conversationId);
+      counts.imported.push({ id: conversationId, title: conversation.title });
     }
     return counts;
   });

@@ -17,7 +17,8 @@ export const POST = ownerRoute(
         source: result.source,
         conversations: result.conversations,
         messages: result.messages,
-        conversationIds: result.conversationIds,
+        // The first ones, for links to open them (an import can hold thousands).
+        imported: result.imported.slice(0, 20),
       },
       { status: 201 },
     );

@@ -117,7 +117,7 @@ describe('export and import', () => {
 
     const result = importConversations(db, OTHER, JSON.stringify(exported));
     expect(result).toMatchObject({ source: 'glm-chat', conversations: 1, messages: 7 });
-    const [newId] = result.conversationIds;
+    const newId = result.imported[0]?.id ?? '';
     expect(newId).not.toBe('rich-conversation');
     const reimported = buildExport(db, OTHER, newId);
     expect(normalise(reimported.conversations[0] as ExportedConversation)).toEqual(
@@ -130,7 +130,7 @@ describe('export and import', () => {
     // A second export of the copy, imported again, is still the same.
     const again = importConversations(db, OTHER, JSON.stringify(reimported));
     expect(
-      normalise(buildExport(db, OTHER, again.conversationIds[0]).conversations[0] as ExportedConversation),
+      normalise(buildExport(db, OTHER, again.imported[0]?.id).conversations[0] as ExportedConversation),
     ).toEqual(normalise(exported.conversations[0] as ExportedConversation));
   });
 
@@ -160,7 +160,8 @@ describe('export and import', () => {
   it('a ChatGPT export comes in with its branches, current node, code, images and Chinese', () => {
     const result = importConversations(db, OWNER, fs.readFileSync(FIXTURE, 'utf8'));
     expect(result).toMatchObject({ source: 'chatgpt', conversations: 2, messages: 9 });
-    const [sorting, picture] = result.conversationIds as [string, string];
+    const [sorting, picture] = result.imported.map((c) => c.id) as [string, string];
+    expect(result.imported.map((c) => c.title)).toEqual(['Sorting dicts in Python', '图片里的文字']);
 
     const thread = getThread(db, OWNER, sorting) ?? [];
     const texts = thread.map((m) => m.parts.map((p) => (p.type === 'text' ? p.text : '')).join(''));
