@@ -111,6 +111,10 @@ function badChatBodies(conversationId: string, foreignConversationId: string | u
     { id: conversationId, trigger: 'regenerate-message', messageId: 42 },
     { id: conversationId, trigger: 'regenerate-message', messageId: 'not_a_message_id_0' },
     { constructor: { prototype: { polluted: true } } },
+    // A parent that is not an answer of this conversation: not found, or not a parent at all.
+    { id: conversationId, message, parentId: 'unknown_msg_0000000000' },
+    { id: conversationId, message, parentId: 42 },
+    { id: conversationId, message, parentId: '../../x' },
   ];
   if (foreignConversationId) {
     // Well-formed, but the conversation is another owner's: 404, and nothing is written.
