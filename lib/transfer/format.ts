@@ -49,18 +49,33 @@ export interface GlmChatExport {
 const time = z.number().int().nonnegative().max(8.64e15);
 const shortText = z.string().max(200);
 
-/** A UI message part: known kinds are checked for their fields, others kept as they are. */
+/** Tool call states the app stores (the AI SDK's, without the approval flow it does not use). */
+const TOOL_STATES = [
+  'input-streaming',
+  'input-available',
+  'output-available',
+  'output-error',
+  'output-denied',
+];
+
+/**
+ * A UI message part of a kind the app itself stores: text, reasoning, step markers, tool calls and
+ * sources. Files and data parts are refused: the app never makes them, and a file part's URL would
+ * be handed to the model provider (or fetched for it) on the next turn.
+ */
 const partSchema = z.looseObject({ type: shortText }).superRefine((part, ctx) => {
   const value = part as Record<string, unknown>;
+  const isTool = part.type === 'dynamic-tool' || /^tool-[A-Za-z0-9_.:-]{1,128}$/.test(part.type);
+  if (!isTool && !['text', 'reasoning', 'step-start', 'source-url', 'source-document'].includes(part.type)) {
+    ctx.addIssue({ code: 'custom', message: `a part of type "${part.type}" cannot be imported` });
+    return;
+  }
   if ((part.type === 'text' || part.type === 'reasoning') && typeof value.text !== 'string')
     ctx.addIssue({ code: 'custom', message: `a ${part.type} part needs its text` });
-  if (
-    (part.type === 'dynamic-tool' || part.type.startsWith('tool-')) &&
-    (typeof value.toolCallId !== 'string' || typeof value.state !== 'string')
-  )
-    ctx.addIssue({ code: 'custom', message: 'a tool part needs toolCallId and state' });
+  if (isTool && (typeof value.toolCallId !== 'string' || !TOOL_STATES.includes(String(value.state))))
+    ctx.addIssue({ code: 'custom', message: 'a tool part needs a toolCallId and a known state' });
   if (part.type === 'dynamic-tool' && typeof value.toolName !== 'string')
-    ctx.addIssue({ code: 'custom', message: 'a dynamic tool part needs toolName' });
+    ctx.addIssue({ code: 'custom', message: 'a dynamic tool part needs its toolName' });
 });
 
 /** Ids inside a file are only labels that link its messages; the import makes new ones. */

@@ -37,6 +37,24 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** Our format with one message holding one part. */
+function withPart(part: Record<string, unknown>) {
+  return {
+    format: 'glm-chat',
+    version: 1,
+    conversations: [
+      {
+        id: 'c',
+        title: 'one part',
+        createdAt: 1,
+        updatedAt: 1,
+        activeLeafId: 'm',
+        messages: [{ id: 'm', parentId: null, role: 'user', parts: [part], createdAt: 1, updatedAt: 1 }],
+      },
+    ],
+  };
+}
+
 /** A conversation with a bit of everything: an edit, two answers to one question, reasoning, a tool call. */
 function seedRichConversation(id: string): void {
   const answer = (messageId: string) =>
@@ -229,6 +247,17 @@ describe('export and import', () => {
         /ChatGPT export has something unexpected at \[0\]\.mapping\.a\.message\.author\.role/,
       ],
       [JSON.stringify({ format: 'glm-chat', version: 1, conversations: [] }), /no conversations/],
+      [
+        JSON.stringify(
+          withPart({ type: 'file', mediaType: 'image/png', url: 'http://169.254.169.254/latest' }),
+        ),
+        /conversations\[0\]\.messages\[0\]\.parts\[0\]: a part of type "file" cannot be imported/,
+      ],
+      [
+        JSON.stringify(withPart({ type: 'tool-calculator', toolCallId: 'x', state: 'exploded' })),
+        /known state/,
+      ],
+      [JSON.stringify(withPart({ type: 'reasoning' })), /needs its text/],
     ];
     for (const [text, message] of cases) {
       expect(() => importConversations(db, OWNER, text)).toThrow(ValidationError);
