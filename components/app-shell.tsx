@@ -2,6 +2,7 @@
 
 import { FlaskConical, Keyboard, PanelLeftOpen } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useCallback, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/db/queries/conversations';
 import type { Viewer } from '@/lib/auth/owner';
@@ -13,6 +14,9 @@ import { cn } from './ui/cn';
 
 /** Tailwind's `md` breakpoint: from here on the sidebar sits beside the page instead of in a drawer. */
 const isDesktop = () => window.matchMedia('(min-width: 48rem)').matches;
+
+/** A selector for an element by its accessible label (labels are translated, so they come from the messages). */
+const labelled = (tag: string, label: string) => `${tag}[aria-label="${label.replace(/["\\]/g, '\\$&')}"]`;
 
 /** Runs `work` once the next frame is laid out (e.g. after the drawer has opened). */
 const afterPaint = (work: () => void) => requestAnimationFrame(() => requestAnimationFrame(work));
@@ -34,6 +38,13 @@ export function AppShell({
   children: ReactNode;
 }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const t = useTranslations('shell');
+  const ts = useTranslations('shortcuts');
+  const tSidebar = useTranslations('sidebar');
+  const tComposer = useTranslations('composer');
+  const tMessage = useTranslations('message');
+  const composerSelector = labelled('textarea', tComposer('message'));
+  const stopSelector = labelled('button', tComposer('stop'));
   // Desktop only: the sidebar can be hidden (Mod+Shift+S) to give the thread the whole width.
   const [sidebarHidden, setSidebarHidden] = useState(false);
   const [notice, setNotice] = useState('');
@@ -45,47 +56,54 @@ export function AppShell({
     else setSidebarOpen(true);
   }, []);
 
-  useGlobalShortcuts({
-    'new-chat': () => {
-      setSidebarOpen(false);
-      router.push('/');
-      router.refresh();
+  useGlobalShortcuts(
+    {
+      'new-chat': () => {
+        setSidebarOpen(false);
+        router.push('/');
+        router.refresh();
+      },
+      search: () => {
+        showSidebar();
+        afterPaint(() => {
+          const nav = document.querySelector<HTMLElement>(labelled('nav', tSidebar('conversations')));
+          const box = nav?.querySelector<HTMLElement>(
+            `input[type="search"], [role="searchbox"], ${labelled('input', ts('search'))}`,
+          );
+          // Without a search box, the conversation list is the next best place.
+          (box ?? nav?.querySelector<HTMLElement>('a[href], button'))?.focus();
+        });
+      },
+      'focus-composer': () => {
+        setSidebarOpen(false);
+        document.querySelector<HTMLTextAreaElement>(composerSelector)?.focus();
+      },
+      stop: () => document.querySelector<HTMLButtonElement>(stopSelector)?.click(),
+      'copy-last-answer': () => {
+        const answers = document.querySelectorAll('article[data-role="assistant"]');
+        const copy = answers[answers.length - 1]?.querySelector<HTMLButtonElement>(
+          labelled('button', tMessage('copy')),
+        );
+        if (!copy) {
+          setNotice(ts('nothingToCopy'));
+          return;
+        }
+        copy.click();
+        setNotice(ts('copied'));
+      },
+      'toggle-sidebar': () => {
+        if (isDesktop()) setSidebarHidden((hidden) => !hidden);
+        else setSidebarOpen((open) => !open);
+      },
+      help: () => {
+        const dialog = shortcutsDialog.current;
+        if (!dialog) return;
+        if (dialog.open) dialog.close();
+        else dialog.showModal();
+      },
     },
-    search: () => {
-      showSidebar();
-      afterPaint(() => {
-        const box = document.querySelector<HTMLElement>('[aria-label="Search conversations"]');
-        const nav = document.querySelector<HTMLElement>('nav[aria-label="Conversations"]');
-        // Without a search box, the conversation list is the next best place.
-        (box ?? nav?.querySelector<HTMLElement>('a[href], button'))?.focus();
-      });
-    },
-    'focus-composer': () => {
-      setSidebarOpen(false);
-      document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Message"]')?.focus();
-    },
-    stop: () => document.querySelector<HTMLButtonElement>('button[aria-label="Stop"]')?.click(),
-    'copy-last-answer': () => {
-      const answers = document.querySelectorAll('article[data-role="assistant"]');
-      const copy = answers[answers.length - 1]?.querySelector<HTMLButtonElement>('button[aria-label="Copy"]');
-      if (!copy) {
-        setNotice('There is no answer to copy yet.');
-        return;
-      }
-      copy.click();
-      setNotice('Copied the last answer.');
-    },
-    'toggle-sidebar': () => {
-      if (isDesktop()) setSidebarHidden((hidden) => !hidden);
-      else setSidebarOpen((open) => !open);
-    },
-    help: () => {
-      const dialog = shortcutsDialog.current;
-      if (!dialog) return;
-      if (dialog.open) dialog.close();
-      else dialog.showModal();
-    },
-  });
+    { composer: composerSelector, stop: stopSelector },
+  );
 
   return (
     <div className="flex h-dvh overflow-hidden">
@@ -108,11 +126,11 @@ export function AppShell({
         <header className="flex h-12 shrink-0 items-center gap-2 border-b px-3">
           <button
             type="button"
-            aria-label="Open sidebar"
+            aria-label={t('openSidebar')}
             onClick={showSidebar}
             className={cn('rounded-lg p-2 hover:bg-accent', !sidebarHidden && 'md:hidden')}
           >
-            <PanelLeftOpen className="size-4" aria-hidden />
+            <PanelLeftOpen className="size-4 rtl:-scale-x-100" aria-hidden />
           </button>
           <span className="whitespace-nowrap font-semibold">GLM Chat</span>
           <span className="hidden truncate text-sm text-muted-foreground sm:inline">GLM-4.7-Flash</span>
@@ -122,8 +140,8 @@ export function AppShell({
           </div>
           <button
             type="button"
-            aria-label="Keyboard shortcuts"
-            title="Keyboard shortcuts"
+            aria-label={ts('title')}
+            title={ts('title')}
             onClick={() => shortcutsDialog.current?.showModal()}
             className="rounded-lg p-2 text-muted-foreground hover:bg-accent hover:text-foreground"
           >
@@ -132,11 +150,11 @@ export function AppShell({
           {provider.isSimulator ? (
             <span
               data-testid="simulator-badge"
-              title={`${provider.label}. Answers are simulated, not from a real model. Set GLM_PROVIDER (see README) to chat with GLM.`}
+              title={t('simulatorTitle', { label: provider.label })}
               className="inline-flex items-center gap-1 rounded-full border border-amber-500/50 bg-amber-500/10 px-2.5 py-0.5 text-xs font-medium text-amber-700 dark:text-amber-300"
             >
               <FlaskConical className="size-3.5" aria-hidden />
-              Simulator
+              {t('simulator')}
             </span>
           ) : (
             <span className="hidden truncate text-xs text-muted-foreground sm:inline">{provider.label}</span>

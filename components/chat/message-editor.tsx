@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 
 /**
@@ -16,6 +17,7 @@ export function MessageEditor({
   onSubmit: (text: string) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations('message');
   const [text, setText] = useState(initialText);
   const box = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
@@ -51,7 +53,7 @@ export function MessageEditor({
     >
       <textarea
         ref={box}
-        aria-label="Edit message"
+        aria-label={t('editMessage')}
         dir="auto"
         rows={Math.min(10, Math.max(2, text.split('\n').length))}
         value={text}
@@ -71,14 +73,14 @@ export function MessageEditor({
           onClick={onCancel}
           className="rounded-lg border px-3 py-1.5 text-sm hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
         >
-          Cancel
+          {t('cancel')}
         </button>
         <button
           type="submit"
           disabled={!canSend}
           className="rounded-lg bg-primary px-3 py-1.5 text-sm text-primary-foreground hover:opacity-90 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-ring"
         >
-          Save and send
+          {t('saveAndSend')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 'use client';
 
 import { ChevronLeft, ChevronRight } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 
 const buttonClass =
   'rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground disabled:opacity-40 disabled:hover:bg-transparent';
@@ -24,12 +25,13 @@ export function VersionSwitcher({
   /** Absent while switching is not possible (an answer streams). */
   onSelect?: (messageId: string) => void;
 }) {
+  const t = useTranslations('message');
   return (
     <div className="flex items-center gap-0.5 text-xs text-muted-foreground" data-testid="version-switcher">
       <button
         type="button"
-        aria-label="Previous version"
-        title="Previous version"
+        aria-label={t('previousVersion')}
+        title={t('previousVersion')}
         disabled={!onSelect || !previousId}
         onClick={() => previousId && onSelect?.(previousId)}
         className={buttonClass}
@@ -41,8 +43,8 @@ export function VersionSwitcher({
       </span>
       <button
         type="button"
-        aria-label="Next version"
-        title="Next version"
+        aria-label={t('nextVersion')}
+        title={t('nextVersion')}
         disabled={!onSelect || !nextId}
         onClick={() => nextId && onSelect?.(nextId)}
         className={buttonClass}

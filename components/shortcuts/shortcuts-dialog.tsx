@@ -1,6 +1,7 @@
 'use client';
 
 import { X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { forwardRef, useSyncExternalStore } from 'react';
 import { isApplePlatform, SHORTCUTS, shortcutKeys } from './shortcuts';
 
@@ -9,6 +10,7 @@ const noSubscription = () => () => {};
 /** The list of keyboard shortcuts, with the keys of this platform (⌘ on macOS, Ctrl elsewhere). */
 export const ShortcutsDialog = forwardRef<HTMLDialogElement>(function ShortcutsDialog(_props, ref) {
   // The server has no platform to ask: it renders Ctrl, and the browser corrects it after hydration.
+  const t = useTranslations('shortcuts');
   const apple = useSyncExternalStore(noSubscription, isApplePlatform, () => false);
   const close = (event: React.MouseEvent<HTMLButtonElement>) =>
     event.currentTarget.closest('dialog')?.close();
@@ -21,9 +23,14 @@ export const ShortcutsDialog = forwardRef<HTMLDialogElement>(function ShortcutsD
     >
       <div className="flex items-center justify-between border-b px-4 py-3">
         <h2 id="shortcuts-dialog-title" className="font-semibold">
-          Keyboard shortcuts
+          {t('title')}
         </h2>
-        <button type="button" aria-label="Close" onClick={close} className="rounded-md p-1.5 hover:bg-accent">
+        <button
+          type="button"
+          aria-label={t('close')}
+          onClick={close}
+          className="rounded-md p-1.5 hover:bg-accent"
+        >
           <X className="size-4" aria-hidden />
         </button>
       </div>
@@ -32,9 +39,9 @@ export const ShortcutsDialog = forwardRef<HTMLDialogElement>(function ShortcutsD
           {SHORTCUTS.map((shortcut) => (
             <tr key={shortcut.id} data-shortcut={shortcut.id} className="border-b last:border-b-0">
               <th scope="row" className="px-4 py-2 text-start font-normal">
-                {shortcut.description}
+                {t(shortcut.label)}
                 {shortcut.note && (
-                  <span className="block text-xs text-muted-foreground">{shortcut.note}</span>
+                  <span className="block text-xs text-muted-foreground">{t(shortcut.note)}</span>
                 )}
               </th>
               <td className="whitespace-nowrap px-4 py-2 text-end">

@@ -14,7 +14,8 @@ export type ShortcutId =
 
 export interface Shortcut {
   id: ShortcutId;
-  description: string;
+  /** Its name in the `shortcuts` messages (messages/*.json). */
+  label: 'newChat' | 'search' | 'focusComposer' | 'stop' | 'copyLastAnswer' | 'toggleSidebar' | 'help';
   /** Ctrl on Windows/Linux, ⌘ on macOS. */
   mod?: boolean;
   shift?: boolean;
@@ -22,37 +23,18 @@ export interface Shortcut {
   key: string;
   /** The physical key (`KeyboardEvent.code`), so letters also match on non-Latin layouts. */
   code?: string;
-  /** A note shown in the help dialog. */
-  note?: string;
+  /** A note shown in the help dialog (a key of the `shortcuts` messages). */
+  note?: 'stopNote';
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { id: 'new-chat', description: 'New chat', mod: true, shift: true, key: 'o', code: 'KeyO' },
-  { id: 'search', description: 'Search conversations', mod: true, key: 'k', code: 'KeyK' },
-  { id: 'focus-composer', description: 'Focus the message box', shift: true, key: 'Escape' },
-  {
-    id: 'stop',
-    description: 'Stop the answer',
-    key: 'Escape',
-    note: 'while GLM is answering and the message box (or nothing) has focus',
-  },
-  {
-    id: 'copy-last-answer',
-    description: 'Copy the last answer',
-    mod: true,
-    shift: true,
-    key: 'c',
-    code: 'KeyC',
-  },
-  {
-    id: 'toggle-sidebar',
-    description: 'Show or hide the sidebar',
-    mod: true,
-    shift: true,
-    key: 's',
-    code: 'KeyS',
-  },
-  { id: 'help', description: 'Keyboard shortcuts (this list)', mod: true, key: '/', code: 'Slash' },
+  { id: 'new-chat', label: 'newChat', mod: true, shift: true, key: 'o', code: 'KeyO' },
+  { id: 'search', label: 'search', mod: true, key: 'k', code: 'KeyK' },
+  { id: 'focus-composer', label: 'focusComposer', shift: true, key: 'Escape' },
+  { id: 'stop', label: 'stop', key: 'Escape', note: 'stopNote' },
+  { id: 'copy-last-answer', label: 'copyLastAnswer', mod: true, shift: true, key: 'c', code: 'KeyC' },
+  { id: 'toggle-sidebar', label: 'toggleSidebar', mod: true, shift: true, key: 's', code: 'KeyS' },
+  { id: 'help', label: 'help', mod: true, key: '/', code: 'Slash' },
 ];
 
 /** Apple platforms use ⌘ where others use Ctrl. */

@@ -5,15 +5,19 @@ import { isApplePlatform, isTypingTarget, matchesShortcut, SHORTCUTS, type Short
 
 export type ShortcutHandlers = Record<ShortcutId, () => void>;
 
-const COMPOSER = 'textarea[aria-label="Message"]';
-
 /**
  * One keydown listener for the app's shortcuts. Modifier chords work everywhere, also while typing
  * (that is what they are for); a bare Escape stops an answer only from the message box or when
  * nothing has focus, so it keeps closing dialogs, menus and the message editor. Nothing fires during
  * an IME composition, or while a dialog other than the shortcuts list is open.
  */
-export function useGlobalShortcuts(handlers: ShortcutHandlers): void {
+export function useGlobalShortcuts(
+  handlers: ShortcutHandlers,
+  /** The message box and the Stop button, as selectors (their labels are translated). */
+  targets: { composer: string; stop: string },
+): void {
+  const selectors = useRef(targets);
+  selectors.current = targets;
   const current = useRef(handlers);
   current.current = handlers;
   useEffect(() => {
@@ -26,9 +30,9 @@ export function useGlobalShortcuts(handlers: ShortcutHandlers): void {
       if (openDialog && !(shortcut.id === 'help' && openDialog.id === 'shortcuts-dialog')) return;
       if (shortcut.id === 'stop') {
         const target = event.target;
-        const inComposer = target instanceof Element && target.matches(COMPOSER);
+        const inComposer = target instanceof Element && target.matches(selectors.current.composer);
         if (!inComposer && isTypingTarget(target)) return;
-        if (!document.querySelector('button[aria-label="Stop"]')) return;
+        if (!document.querySelector(selectors.current.stop)) return;
       }
       event.preventDefault();
       current.current[shortcut.id]();

@@ -1,6 +1,7 @@
 'use client';
 
 import { Download } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 
 const itemClass =
@@ -11,6 +12,7 @@ const itemClass =
  * shown) or JSON (every branch; can be imported again on the account page).
  */
 export function ExportMenu({ conversationId }: { conversationId: string }) {
+  const t = useTranslations('transfer');
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -33,15 +35,15 @@ export function ExportMenu({ conversationId }: { conversationId: string }) {
     <div ref={root} className="relative">
       <button
         type="button"
-        aria-label="Export"
-        title="Export"
+        aria-label={t('export')}
+        title={t('export')}
         aria-expanded={open}
         aria-controls={menuId}
         onClick={() => setOpen((value) => !value)}
         className="inline-flex items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-foreground"
       >
         <Download className="size-4" aria-hidden />
-        <span className="hidden sm:inline">Export</span>
+        <span className="hidden sm:inline">{t('export')}</span>
       </button>
       {open && (
         <div
@@ -49,10 +51,10 @@ export function ExportMenu({ conversationId }: { conversationId: string }) {
           className="absolute end-0 top-full z-20 mt-1 w-52 rounded-lg border bg-background p-1 shadow-lg"
         >
           <a href={`${base}?format=markdown`} download className={itemClass} onClick={() => setOpen(false)}>
-            Markdown (.md)
+            {t('exportMarkdown')}
           </a>
           <a href={`${base}?format=json`} download className={itemClass} onClick={() => setOpen(false)}>
-            JSON, every branch (.json)
+            {t('exportJson')}
           </a>
         </div>
       )}

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type ChangeEvent, useState } from 'react';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import { Section } from '@/components/ui/section';
@@ -15,15 +16,12 @@ interface ImportAnswer {
   imported: Array<{ id: string; title: string }>;
 }
 
-function plural(count: number, word: string): string {
-  return `${count.toLocaleString()} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /**
  * Export every conversation (Markdown to read, JSON to keep or move), and import a GLM Chat JSON
  * export or ChatGPT's conversations.json (from its "Export data" zip). Imports are all or nothing.
  */
 export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: number }) {
+  const t = useTranslations('transfer');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
@@ -37,7 +35,7 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
     setError('');
     setImported([]);
     if (file.size > maxImportMegabytes * 1024 * 1024) {
-      setError(`The file is larger than ${maxImportMegabytes} MB.`);
+      setError(t('tooLarge', { megabytes: maxImportMegabytes }));
       input.value = '';
       return;
     }
@@ -52,17 +50,17 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
         error?: { message?: string };
       };
       if (!response.ok) {
-        setError(body.error?.message ?? `The import failed (${response.status}).`);
+        setError(body.error?.message ?? t('failed', { status: response.status }));
         return;
       }
       const from = body.source === 'chatgpt' ? 'ChatGPT' : 'GLM Chat';
       setNotice(
-        `Imported ${plural(body.conversations ?? 0, 'conversation')} (${plural(body.messages ?? 0, 'message')}) from ${from}.`,
+        t('imported', { conversations: body.conversations ?? 0, messages: body.messages ?? 0, source: from }),
       );
       setImported(body.imported ?? []);
       void refreshConversations();
     } catch {
-      setError('The import failed: the server did not answer.');
+      setError(t('noAnswer'));
     } finally {
       setBusy(false);
       input.value = '';
@@ -70,26 +68,22 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
   };
 
   return (
-    <Section title="Export and import">
-      <p className="text-sm text-muted-foreground">
-        Markdown is for reading (the branch each conversation shows). JSON keeps everything — every branch,
-        reasoning, tool calls, settings — and can be imported again here.
-      </p>
+    <Section title={t('title')}>
+      <p className="text-sm text-muted-foreground">{t('intro')}</p>
       <div className="flex flex-wrap gap-2">
         <a href="/api/export?format=markdown" download className={linkClass}>
-          Export all as Markdown
+          {t('exportAllMarkdown')}
         </a>
         <a href="/api/export?format=json" download className={linkClass}>
-          Export all as JSON
+          {t('exportAllJson')}
         </a>
       </div>
       <div className="space-y-1">
         <label htmlFor="import-file" className="block text-sm font-medium">
-          Import conversations
+          {t('importLabel')}
         </label>
         <p id="import-file-help" className="text-xs text-muted-foreground">
-          A GLM Chat JSON export, or <code>conversations.json</code> from ChatGPT&apos;s data export (up to{' '}
-          {maxImportMegabytes} MB). Images are not carried over.
+          {t.rich('importHelp', { megabytes: maxImportMegabytes, code: (chunks) => <code>{chunks}</code> })}
         </p>
         <input
           id="import-file"
@@ -103,7 +97,7 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
       </div>
       {busy && (
         <p role="status" className="text-sm text-muted-foreground">
-          Importing…
+          {t('importing')}
         </p>
       )}
       {notice && (
@@ -112,11 +106,11 @@ export function TransferSettings({ maxImportMegabytes }: { maxImportMegabytes: n
         </p>
       )}
       {imported.length > 0 && (
-        <ul className="space-y-1 text-sm" aria-label="Imported conversations">
+        <ul className="space-y-1 text-sm" aria-label={t('importedList')}>
           {imported.map((conversation) => (
             <li key={conversation.id}>
               <Link href={`/c/${conversation.id}`} dir="auto" className="underline underline-offset-2">
-                {conversation.title || 'Imported conversation'}
+                {conversation.title || t('untitled')}
               </Link>
             </li>
           ))}
