@@ -76,12 +76,13 @@ test.describe('export and import', () => {
     expect(file.conversations).toHaveLength(1);
     expect(file.conversations[0]?.messages).toHaveLength(7);
 
+    const existing = new Set((await exportAll(page)).conversations.map((c) => c.id));
     await importFile(page, { name: json.name, mimeType: 'application/json', buffer: Buffer.from(json.text) });
     await expect(page.getByRole('status')).toHaveText('Imported 1 conversation (7 messages) from GLM Chat.');
 
     const all = await exportAll(page);
     const original = all.conversations.find((c) => c.id === originalId) as ExportedConversation;
-    const copies = all.conversations.filter((c) => c.id !== originalId && c.title === original.title);
+    const copies = all.conversations.filter((c) => !existing.has(c.id));
     expect(copies).toHaveLength(1);
     const copy = copies[0] as ExportedConversation;
     expect(normaliseConversation(copy)).toEqual(normaliseConversation(original));

@@ -161,3 +161,29 @@ test.describe('on macOS', () => {
     await expect(page).toHaveURL(/\/$/);
   });
 });
+
+test.describe('in Japanese', () => {
+  test.use({ locale: 'ja-JP' });
+
+  test('the help is in Japanese and the shortcuts find the translated controls', async ({ page }) => {
+    await page.goto('/');
+    await page.keyboard.press('Control+/');
+    const dialog = page.getByRole('dialog', { name: 'キーボードショートカット' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('row', { name: /^新しいチャット/ }).getByRole('cell')).toHaveText(
+      'Ctrl+Shift+O',
+    );
+    await page.keyboard.press('Escape');
+
+    await blur(page);
+    await page.keyboard.press('Shift+Escape');
+    const box = page.locator('textarea').first();
+    await expect(box).toBeFocused();
+    await box.fill('::rate 5\n::long 400\nゆっくり答えてください');
+    await box.press('Enter');
+    const answer = assistantMessages(page).last();
+    await expect(answer).toHaveAttribute('data-status', 'streaming');
+    await page.keyboard.press('Escape');
+    await expect(answer).toHaveAttribute('data-status', 'stopped');
+  });
+});
