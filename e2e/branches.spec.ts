@@ -52,6 +52,7 @@ test.describe('branches', () => {
     await expect(editor).toHaveValue(`::rate 0\nBeta question ${tag}`);
     await editor.press('Escape');
     await expect(second.getByRole('textbox', { name: 'Edit message' })).toHaveCount(0);
+    await expect(second.getByRole('button', { name: 'Edit' })).toBeFocused();
     await expect(second.getByTestId('message-text')).toContainText(`Beta question ${tag}`);
 
     await second.getByRole('button', { name: 'Edit' }).click();

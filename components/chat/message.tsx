@@ -2,7 +2,7 @@
 
 import { AlertTriangle, Pencil, RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { AssistantParts } from './assistant-parts';
@@ -48,6 +48,13 @@ export const Message = memo(function Message({
 }) {
   const t = useTranslations('message');
   const [editing, setEditing] = useState(false);
+  // Leaving the editor (Cancel, Escape) puts the keyboard back on the Edit button.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const isUser = message.role === 'user';
   const note = status === 'stopped' || status === 'interrupted' ? t(status) : undefined;
   const warnings = isUser ? [] : backendWarnings(message).map((w) => t(w.key, w.values));
@@ -121,6 +128,7 @@ export const Message = memo(function Message({
           {status !== 'streaming' && <CopyButton text={plainText(message)} />}
           {isUser && onEdit && (
             <button
+              ref={editButton}
               type="button"
               aria-label={t('edit')}
               title={t('edit')}
