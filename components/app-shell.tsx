@@ -6,6 +6,7 @@ import { useTranslations } from 'next-intl';
 import { type ReactNode, useCallback, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/db/queries/conversations';
 import type { Viewer } from '@/lib/auth/owner';
+import { lastAnswerText } from './chat/last-answer';
 import { ShortcutsDialog } from './shortcuts/shortcuts-dialog';
 import { useGlobalShortcuts } from './shortcuts/use-global-shortcuts';
 import { AccountMenu } from './sidebar/account-menu';
@@ -42,7 +43,6 @@ export function AppShell({
   const ts = useTranslations('shortcuts');
   const tSidebar = useTranslations('sidebar');
   const tComposer = useTranslations('composer');
-  const tMessage = useTranslations('message');
   const composerSelector = labelled('textarea', tComposer('message'));
   const stopSelector = labelled('button', tComposer('stop'));
   // Desktop only: the sidebar can be hidden (Mod+Shift+S) to give the thread the whole width.
@@ -80,16 +80,15 @@ export function AppShell({
       },
       stop: () => document.querySelector<HTMLButtonElement>(stopSelector)?.click(),
       'copy-last-answer': () => {
-        const answers = document.querySelectorAll('article[data-role="assistant"]');
-        const copy = answers[answers.length - 1]?.querySelector<HTMLButtonElement>(
-          labelled('button', tMessage('copy')),
-        );
-        if (!copy) {
+        const text = lastAnswerText();
+        if (!text) {
           setNotice(ts('nothingToCopy'));
           return;
         }
-        copy.click();
-        setNotice(ts('copied'));
+        navigator.clipboard.writeText(text).then(
+          () => setNotice(ts('copied')),
+          () => setNotice(ts('copyFailed')),
+        );
       },
       'toggle-sidebar': () => {
         if (isDesktop()) setSidebarHidden((hidden) => !hidden);

@@ -77,6 +77,7 @@ describe('switching versions', () => {
       startedAt: Date.now(),
       abort: () => {},
       subscribe: () => undefined,
+      subscribeSse: () => undefined,
       done: Promise.resolve(),
     });
     try {
