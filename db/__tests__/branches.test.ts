@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Db, openDatabase, runMigrations } from '@/db/client';
 import { activateMessage, latestLeafUnder, siblingsOnPath } from '@/db/queries/branches';
 import { getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
@@ -116,6 +116,25 @@ describe('the message tree', () => {
     expect(siblingsOnPath(db, OWNER, c, [first.user, third])).toEqual({
       [third]: [first.answer, second, third],
     });
+  });
+
+  it('versions made in the same millisecond (or after the clock stepped back) still come in order', () => {
+    const c = 'conversation-10';
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      const first = turn(c, 'question');
+      const second = regenerate(c, first.answer);
+      clock.mockReturnValue(999_000);
+      const third = regenerate(c, second);
+      const edited = turn(c, 'question, edited', null);
+      expect(siblingsOnPath(db, OWNER, c, [third, edited.user])).toEqual({
+        [third]: [first.answer, second, third],
+        [edited.user]: [first.user, edited.user],
+      });
+      expect(activateMessage(db, OWNER, c, first.user)).toBe(third);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('another owner, or a message of another conversation, is not found and nothing moves', () => {

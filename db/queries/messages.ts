@@ -1,10 +1,29 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
 import { conversations, type MessageRow, messages } from '../schema';
 import { assertValidParent } from './branches';
 import { conversationIdTaken, getConversation } from './conversations';
+
+/**
+ * A creation time for a new child of `parentId` that is later than its existing children: versions
+ * are ordered by creation time, and a regenerate in the same millisecond as the answer before it (or
+ * after a clock step back, or into an imported conversation) must still come last.
+ */
+function afterSiblings(db: Db, conversationId: string, parentId: string | null, now: number): number {
+  const row = db
+    .select({ latest: sql<number | null>`max(${messages.createdAt})` })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        parentId === null ? isNull(messages.parentId) : eq(messages.parentId, parentId),
+      ),
+    )
+    .get();
+  return row?.latest != null && row.latest >= now ? row.latest + 1 : now;
+}
 
 /** Plain text of a message's text parts: what search and titles read. */
 export function textOf(parts: ChatUIMessage['parts']): string {
@@ -97,7 +116,7 @@ export function saveUserTurn(db: Db, input: UserTurnInput): { created: boolean }
       if (created && input.parentId !== null) throw new NotFoundError('Message not found');
       assertValidParent(txDb, input.conversationId, input.parentId);
     }
-    const now = Date.now();
+    const now = afterSiblings(txDb, input.conversationId, parentId, Date.now());
     tx.insert(messages)
       .values({
         id: input.userMessage.id,
@@ -198,7 +217,7 @@ export function startRegeneration(db: Db, input: RegenerationInput): void {
       .where(and(eq(messages.id, input.messageId), eq(messages.conversationId, input.conversationId)))
       .get();
     if (old?.role !== 'assistant' || !old.parentId) throw new NotFoundError('Message not found');
-    const now = Date.now();
+    const now = afterSiblings(txDb, input.conversationId, old.parentId, Date.now());
     tx.insert(messages)
       .values({
         id: input.assistantMessageId,
