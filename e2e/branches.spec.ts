@@ -34,6 +34,9 @@ async function lastRequestQuestions(): Promise<string[]> {
 }
 
 test.describe('branches', () => {
+  // The thread is virtualised: a tall window keeps every message of these short threads rendered,
+  // so positions (the second question…) can be counted.
+  test.use({ viewport: { width: 1280, height: 2400 } });
   test('edit makes a new version that is answered; switching back and forth survives a reload; GLM gets only the active path', async ({
     page,
   }) => {

@@ -34,6 +34,8 @@ async function importFile(page: Page, file: string | { name: string; mimeType: s
 }
 
 test.describe('export and import', () => {
+  // The thread is virtualised: a tall window keeps every message of these short threads rendered.
+  test.use({ viewport: { width: 1280, height: 2400 } });
   test('a conversation exported as JSON and imported again is identical; Markdown reads well', async ({
     page,
   }) => {
