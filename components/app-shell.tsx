@@ -1,12 +1,26 @@
 'use client';
 
-import { FlaskConical, PanelLeftOpen } from 'lucide-react';
+import { FlaskConical, Keyboard, PanelLeftOpen } from 'lucide-react';
+import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useCallback, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/db/queries/conversations';
 import type { Viewer } from '@/lib/auth/owner';
+import { lastAnswerText } from './chat/last-answer';
+import { ShortcutsDialog } from './shortcuts/shortcuts-dialog';
+import { useGlobalShortcuts } from './shortcuts/use-global-shortcuts';
 import { AccountMenu } from './sidebar/account-menu';
 import { Sidebar } from './sidebar/sidebar';
+import { cn } from './ui/cn';
+
+/** Tailwind's `md` breakpoint: from here on the sidebar sits beside the page instead of in a drawer. */
+const isDesktop = () => window.matchMedia('(min-width: 48rem)').matches;
+
+/** A selector for an element by its accessible label (labels are translated, so they come from the messages). */
+const labelled = (tag: string, label: string) => `${tag}[aria-label="${label.replace(/["\\]/g, '\\$&')}"]`;
+
+/** Runs `work` once the next frame is laid out (e.g. after the drawer has opened). */
+const afterPaint = (work: () => void) => requestAnimationFrame(() => requestAnimationFrame(work));
 
 export interface ProviderBadgeInfo {
   isSimulator: boolean;
@@ -26,14 +40,80 @@ export function AppShell({
 }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const t = useTranslations('shell');
+  const ts = useTranslations('shortcuts');
+  const tSidebar = useTranslations('sidebar');
+  const tComposer = useTranslations('composer');
+  const composerSelector = labelled('textarea', tComposer('message'));
+  const stopSelector = labelled('button', tComposer('stop'));
+  // Desktop only: the sidebar can be hidden (Mod+Shift+S) to give the thread the whole width.
+  const [sidebarHidden, setSidebarHidden] = useState(false);
+  const [notice, setNotice] = useState('');
+  const shortcutsDialog = useRef<HTMLDialogElement>(null);
+  const router = useRouter();
+
+  const showSidebar = useCallback(() => {
+    if (isDesktop()) setSidebarHidden(false);
+    else setSidebarOpen(true);
+  }, []);
+
+  useGlobalShortcuts(
+    {
+      'new-chat': () => {
+        setSidebarOpen(false);
+        router.push('/');
+        router.refresh();
+      },
+      search: () => {
+        showSidebar();
+        afterPaint(() => {
+          const nav = document.querySelector<HTMLElement>(labelled('nav', tSidebar('conversations')));
+          const box = nav?.querySelector<HTMLElement>(
+            `input[type="search"], [role="searchbox"], ${labelled('input', ts('search'))}`,
+          );
+          // Without a search box, the conversation list is the next best place.
+          (box ?? nav?.querySelector<HTMLElement>('a[href], button'))?.focus();
+        });
+      },
+      'focus-composer': () => {
+        setSidebarOpen(false);
+        document.querySelector<HTMLTextAreaElement>(composerSelector)?.focus();
+      },
+      stop: () => document.querySelector<HTMLButtonElement>(stopSelector)?.click(),
+      'copy-last-answer': () => {
+        const text = lastAnswerText();
+        if (!text) {
+          setNotice(ts('nothingToCopy'));
+          return;
+        }
+        navigator.clipboard.writeText(text).then(
+          () => setNotice(ts('copied')),
+          () => setNotice(ts('copyFailed')),
+        );
+      },
+      'toggle-sidebar': () => {
+        if (isDesktop()) setSidebarHidden((hidden) => !hidden);
+        else setSidebarOpen((open) => !open);
+      },
+      help: () => {
+        const dialog = shortcutsDialog.current;
+        if (!dialog) return;
+        if (dialog.open) dialog.close();
+        else dialog.showModal();
+      },
+    },
+    { composer: composerSelector, stop: stopSelector },
+  );
+
   return (
     <div className="flex h-dvh overflow-hidden">
-      <Sidebar
-        initialConversations={initialConversations}
-        open={sidebarOpen}
-        onClose={() => setSidebarOpen(false)}
-        footer={<AccountMenu viewer={viewer} onNavigate={() => setSidebarOpen(false)} />}
-      />
+      <div className={cn('contents', sidebarHidden && 'md:hidden')} data-testid="sidebar-frame">
+        <Sidebar
+          initialConversations={initialConversations}
+          open={sidebarOpen}
+          onClose={() => setSidebarOpen(false)}
+          footer={<AccountMenu viewer={viewer} onNavigate={() => setSidebarOpen(false)} />}
+        />
+      </div>
       {sidebarOpen && (
         <div
           aria-hidden
@@ -46,14 +126,26 @@ export function AppShell({
           <button
             type="button"
             aria-label={t('openSidebar')}
-            onClick={() => setSidebarOpen(true)}
-            className="rounded-lg p-2 hover:bg-accent md:hidden"
+            onClick={showSidebar}
+            className={cn('rounded-lg p-2 hover:bg-accent', !sidebarHidden && 'md:hidden')}
           >
             <PanelLeftOpen className="size-4 rtl:-scale-x-100" aria-hidden />
           </button>
           <span className="whitespace-nowrap font-semibold">GLM Chat</span>
           <span className="hidden truncate text-sm text-muted-foreground sm:inline">GLM-4.7-Flash</span>
           <span className="ms-auto" />
+          <div aria-live="polite" data-testid="shortcut-notice" className="sr-only">
+            {notice}
+          </div>
+          <button
+            type="button"
+            aria-label={ts('title')}
+            title={ts('title')}
+            onClick={() => shortcutsDialog.current?.showModal()}
+            className="rounded-lg p-2 text-muted-foreground hover:bg-accent hover:text-foreground"
+          >
+            <Keyboard className="size-4" aria-hidden />
+          </button>
           {provider.isSimulator ? (
             <span
               data-testid="simulator-badge"
@@ -69,6 +161,7 @@ export function AppShell({
         </header>
         {children}
       </div>
+      <ShortcutsDialog ref={shortcutsDialog} />
     </div>
   );
 }

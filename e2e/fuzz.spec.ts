@@ -45,6 +45,10 @@ const APP_ROUTES = [
   { path: '/api/health', methods: ['GET'] },
   { path: '/api/conversations', methods: ['GET'] },
   { path: '/api/conversations/{id}', methods: ['GET'] },
+  { path: '/api/conversations/{id}/branch', methods: ['POST'] },
+  { path: '/api/conversations/{id}/export', methods: ['GET'] },
+  { path: '/api/export', methods: ['GET'] },
+  { path: '/api/import', methods: ['POST'] },
   { path: '/api/chat', methods: ['POST'] },
   { path: '/api/chat/{id}/stop', methods: ['POST'] },
   { path: '/api/tools', methods: ['GET'] },
@@ -107,6 +111,10 @@ function badChatBodies(conversationId: string, foreignConversationId: string | u
     { id: conversationId, trigger: 'regenerate-message', messageId: 42 },
     { id: conversationId, trigger: 'regenerate-message', messageId: 'not_a_message_id_0' },
     { constructor: { prototype: { polluted: true } } },
+    // A parent that is not an answer of this conversation: not found, or not a parent at all.
+    { id: conversationId, message, parentId: 'unknown_msg_0000000000' },
+    { id: conversationId, message, parentId: 42 },
+    { id: conversationId, message, parentId: '../../x' },
   ];
   if (foreignConversationId) {
     // Well-formed, but the conversation is another owner's: 404, and nothing is written.
@@ -364,6 +372,60 @@ test('malformed, oversized, wrong-typed and wrong-method requests get a 4xx and 
     ]);
   }
 
+  // 3b. Branch switches that name no message of this conversation, and import files that are not one.
+  for (const body of [
+    '',
+    '{',
+    '[]',
+    JSON.stringify({}),
+    JSON.stringify({ messageId: 42 }),
+    JSON.stringify({ messageId: '../../etc' }),
+    JSON.stringify({ messageId: 'unknown_msg_0000000000' }),
+    JSON.stringify({ messageId: 'unknown_msg_0000000000', extra: true }),
+  ]) {
+    add(
+      {
+        label: 'bad branch body',
+        method: 'POST',
+        path: `/api/conversations/${ownId}/branch`,
+        headers: json,
+        data: body,
+      },
+      ['session', 'anonymous'],
+    );
+  }
+  const chatGptNode = (parent: string | null) => ({ message: null, parent, children: [] });
+  for (const body of [
+    '',
+    '{',
+    'null',
+    '[]',
+    '[{}]',
+    JSON.stringify({ format: 'glm-chat', version: 2, conversations: [] }),
+    JSON.stringify({ format: 'glm-chat', version: 1, conversations: [] }),
+    JSON.stringify({ format: 'glm-chat', version: 1, conversations: [{ id: 'c', messages: [] }] }),
+    JSON.stringify({
+      format: 'glm-chat',
+      version: 1,
+      conversations: [
+        {
+          id: 'c',
+          createdAt: 1,
+          updatedAt: 1,
+          messages: [{ id: 'm', parentId: 'missing', role: 'user', parts: [], createdAt: 1, updatedAt: 1 }],
+        },
+      ],
+    }),
+    JSON.stringify([{ title: 'x', mapping: { a: { message: { author: {} }, children: [] } } }]),
+    JSON.stringify([{ title: 'x', mapping: { a: chatGptNode(null) }, current_node: 42 }]),
+    JSON.stringify({ constructor: { prototype: { polluted: true } } }),
+  ]) {
+    add({ label: 'bad import file', method: 'POST', path: '/api/import', headers: json, data: body }, [
+      'session',
+      'anonymous',
+    ]);
+  }
+
   // 4. Wrong content types and oversized bodies (declared and real): 400/413.
   for (const contentType of [
     'text/plain',
@@ -409,6 +471,8 @@ test('malformed, oversized, wrong-typed and wrong-method requests get a 4xx and 
   for (const route of [
     '/api/chat',
     `/api/chat/${ownId}/stop`,
+    `/api/conversations/${ownId}/branch`,
+    '/api/import',
     '/api/admin/invites',
     '/api/admin/invites/abcdefghijkl',
     '/api/auth/sign-in/email',

@@ -3,11 +3,14 @@
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useTranslations } from 'next-intl';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
+import { ExportMenu } from '@/components/transfer/export-menu';
+import type { SiblingMap } from '@/db/queries/branches';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { Composer } from './composer';
+import { answerText, registerLastAnswer } from './last-answer';
 import { displayStatus } from './message-status';
 import { Thread } from './thread';
 import { ToolsMenu } from './tools-menu';
@@ -29,10 +32,13 @@ function readableError(error: Error, fallback: string): string {
 export function Chat({
   id,
   initialMessages,
+  initialSiblings,
   initialTools,
 }: {
   id: string;
   initialMessages: ChatUIMessage[];
+  /** The versions of each message on the active branch that has more than one. */
+  initialSiblings?: SiblingMap;
   /** The tools this conversation had switched on (undefined: the defaults). */
   initialTools?: string[];
 }) {
@@ -46,6 +52,19 @@ export function Chat({
     return { startMessages: live ? initialMessages.slice(0, -1) : initialMessages, resumeLive: live };
   });
   const [thinking, setThinking] = useState(true);
+  const [siblings, setSiblings] = useState<SiblingMap>(initialSiblings ?? {});
+  const [branchError, setBranchError] = useState('');
+  // The versions shown beside each message: re-read once the server has stored a new one.
+  const refreshSiblings = useCallback(async () => {
+    try {
+      const response = await fetch(`/api/conversations/${id}`, { cache: 'no-store' });
+      if (response.ok) setSiblings(((await response.json()) as { siblings: SiblingMap }).siblings);
+    } catch {
+      // Offline: the switcher catches up on the next answer or reload.
+    }
+  }, [id]);
+  const refreshSiblingsRef = useRef(refreshSiblings);
+  refreshSiblingsRef.current = refreshSiblings;
   const {
     options: toolOptions,
     enabled: enabledTools,
@@ -60,16 +79,31 @@ export function Chat({
       new DefaultChatTransport<ChatUIMessage>({
         api: '/api/chat',
         // Only the new message travels: the server holds the thread.
-        prepareSendMessagesRequest: ({ id: chatId, messages, trigger, messageId }) => ({
+        prepareSendMessagesRequest: ({ id: chatId, messages, trigger, messageId, body }) => ({
           body:
             trigger === 'regenerate-message'
               ? { id: chatId, trigger, messageId, ...turnOptions.current }
-              : { id: chatId, trigger: 'submit-message', message: messages.at(-1), ...turnOptions.current },
+              : {
+                  id: chatId,
+                  trigger: 'submit-message',
+                  message: messages.at(-1),
+                  // The answer this message follows, as the page shows it (an edit names the edited
+                  // message's parent): the server checks it belongs to this conversation.
+                  parentId:
+                    body && 'parentId' in body
+                      ? body.parentId
+                      : (messages.slice(0, -1).findLast((m) => m.role === 'assistant')?.id ?? null),
+                  ...turnOptions.current,
+                },
         }),
         fetch: async (input, init) => {
           const response = await fetch(input, init);
           // The conversation exists once the server answers: show it in the sidebar.
-          if (response.ok) void refreshConversations();
+          if (response.ok) {
+            void refreshConversations();
+            // The new message or answer is stored: a new version of a message shows in its switcher.
+            if (init?.method === 'POST') void refreshSiblingsRef.current();
+          }
           return response;
         },
       }),
@@ -85,6 +119,7 @@ export function Chat({
       experimental_throttle: 100,
       onFinish: () => {
         void refreshConversations();
+        void refreshSiblingsRef.current();
       },
     });
 
@@ -111,6 +146,57 @@ export function Chat({
     [regenerate, clearError],
   );
 
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+
+  const onEdit = useCallback(
+    (messageId: string, text: string) => {
+      const current = messagesRef.current;
+      const index = current.findIndex((m) => m.id === messageId);
+      if (index < 0 || busyRef.current) return;
+      clearError();
+      setBranchError('');
+      // The edit is a sibling of the edited message: same parent, and what followed it is left behind.
+      setMessages(current.slice(0, index));
+      void sendMessage({ text }, { body: { parentId: current[index - 1]?.id ?? null } });
+    },
+    [sendMessage, setMessages, clearError],
+  );
+
+  // The "copy the last answer" shortcut reads it from here (the thread is virtualised).
+  useEffect(() => registerLastAnswer(() => answerText(messagesRef.current)), []);
+
+  const switching = useRef(false);
+  const onSelectVersion = useCallback(
+    async (messageId: string) => {
+      if (busyRef.current || switching.current) return;
+      switching.current = true;
+      setBranchError('');
+      try {
+        const response = await fetch(`/api/conversations/${id}/branch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ messageId }),
+        });
+        if (!response.ok) {
+          setBranchError(readableError(new Error(await response.text()), t('genericError')));
+          return;
+        }
+        const view = (await response.json()) as { messages: ChatUIMessage[]; siblings: SiblingMap };
+        clearError();
+        setMessages(view.messages);
+        setSiblings(view.siblings);
+      } catch {
+        setBranchError(t('switchFailed'));
+      } finally {
+        switching.current = false;
+      }
+    },
+    [id, setMessages, clearError, t],
+  );
+
   const onStop = useCallback(async () => {
     try {
       // The server stops GLM and saves the partial answer; the stream then ends by itself.
@@ -127,8 +213,6 @@ export function Chat({
   const last = messages.at(-1);
   const lastIsStoredStreaming = !busy && last?.role === 'assistant' && last.metadata?.status === 'streaming';
   useStoredAnswerPolling(id, lastIsStoredStreaming, setMessages);
-  const messagesRef = useRef(messages);
-  messagesRef.current = messages;
   const currentMessages = useCallback(() => messagesRef.current, []);
   useResumeLiveAnswer(id, resumeLive, resumeStream, currentMessages, setMessages);
 
@@ -140,7 +224,8 @@ export function Chat({
   return (
     <main className="flex min-h-0 flex-1 flex-col">
       {messages.length > 0 && (
-        <div className="flex shrink-0 justify-end px-3 pt-2">
+        <div className="flex shrink-0 justify-end gap-1 px-3 pt-2">
+          <ExportMenu conversationId={id} />
           <ShareButton conversationId={id} />
         </div>
       )}
@@ -154,9 +239,22 @@ export function Chat({
           <Thread
             messages={messages}
             statuses={statuses}
+            siblings={siblings}
             onRegenerate={busy ? undefined : onRegenerate}
+            onEdit={busy ? undefined : onEdit}
+            onSelectVersion={busy || lastIsStoredStreaming ? undefined : onSelectVersion}
             scrollerRef={scroller}
           />
+        )}
+        {branchError && (
+          <div className="mx-auto max-w-3xl px-4">
+            <p
+              role="alert"
+              className="rounded-lg border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm"
+            >
+              {branchError}
+            </p>
+          </div>
         )}
         {error && !messages.some((_m, i) => statuses[i] === 'error') && (
           <div className="mx-auto max-w-3xl px-4">

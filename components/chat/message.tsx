@@ -1,13 +1,15 @@
 'use client';
 
-import { AlertTriangle, RefreshCw } from 'lucide-react';
+import { AlertTriangle, Pencil, RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { AssistantParts } from './assistant-parts';
 import { CopyButton } from './copy-button';
+import { MessageEditor } from './message-editor';
 import { backendWarnings } from './message-warnings';
+import { VersionSwitcher } from './version-switcher';
 
 function plainText(message: ChatUIMessage): string {
   return message.parts
@@ -23,13 +25,36 @@ export const Message = memo(function Message({
   message,
   status,
   onRegenerate,
+  onEdit,
+  versionIndex,
+  versionCount,
+  previousVersionId,
+  nextVersionId,
+  onSelectVersion,
 }: {
   message: ChatUIMessage;
   status: MessageStatus;
   /** Set on the answer that can be asked again (the last one, when nothing is streaming). */
   onRegenerate?: (messageId: string) => void;
+  /** Set on user messages while nothing streams: sends an edited version of the message. */
+  onEdit?: (messageId: string, text: string) => void;
+  /** Position among the message's versions (0-based), when it has siblings. */
+  versionIndex?: number;
+  versionCount?: number;
+  previousVersionId?: string;
+  nextVersionId?: string;
+  /** Shows another version; absent while an answer streams. */
+  onSelectVersion?: (messageId: string) => void;
 }) {
   const t = useTranslations('message');
+  const [editing, setEditing] = useState(false);
+  // Leaving the editor (Cancel, Escape) puts the keyboard back on the Edit button.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const isUser = message.role === 'user';
   const note = status === 'stopped' || status === 'interrupted' ? t(status) : undefined;
   const warnings = isUser ? [] : backendWarnings(message).map((w) => t(w.key, w.values));
@@ -42,7 +67,16 @@ export const Message = memo(function Message({
       aria-busy={status === 'streaming'}
       className={cn('group flex w-full flex-col', isUser ? 'items-end' : 'items-start')}
     >
-      {isUser ? (
+      {isUser && editing && onEdit ? (
+        <MessageEditor
+          initialText={plainText(message)}
+          onCancel={() => setEditing(false)}
+          onSubmit={(text) => {
+            setEditing(false);
+            onEdit(message.id, text);
+          }}
+        />
+      ) : isUser ? (
         <div
           dir="auto"
           data-testid="message-text"
@@ -80,9 +114,30 @@ export const Message = memo(function Message({
           {note && <p className="mt-1 text-xs text-muted-foreground">{note}</p>}
         </div>
       )}
-      {status !== 'streaming' && (
-        <div className="mt-1 flex gap-1 opacity-70 transition-opacity group-hover:opacity-100 focus-within:opacity-100">
-          <CopyButton text={plainText(message)} />
+      {(status !== 'streaming' || versionCount) && !(editing && onEdit) && (
+        <div className="mt-1 flex items-center gap-1 opacity-70 transition-opacity group-hover:opacity-100 focus-within:opacity-100">
+          {versionCount !== undefined && versionIndex !== undefined && (
+            <VersionSwitcher
+              index={versionIndex}
+              count={versionCount}
+              previousId={previousVersionId}
+              nextId={nextVersionId}
+              onSelect={onSelectVersion}
+            />
+          )}
+          {status !== 'streaming' && <CopyButton text={plainText(message)} />}
+          {isUser && onEdit && (
+            <button
+              ref={editButton}
+              type="button"
+              aria-label={t('edit')}
+              title={t('edit')}
+              onClick={() => setEditing(true)}
+              className={actionClass}
+            >
+              <Pencil className="size-4" aria-hidden />
+            </button>
+          )}
           {onRegenerate && (
             <button
               type="button"

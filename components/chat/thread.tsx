@@ -2,6 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
+import type { SiblingMap } from '@/db/queries/branches';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { Message } from './message';
 import { registerThread, type ThreadHandle } from './thread-scroll';
@@ -32,14 +33,23 @@ function estimate(message: ChatUIMessage | undefined): number {
 export function Thread({
   messages,
   statuses,
+  siblings,
   onRegenerate,
+  onEdit,
+  onSelectVersion,
   scrollerRef,
   ref,
 }: {
   messages: ChatUIMessage[];
   statuses: MessageStatus[];
+  /** The versions of each message on the path that has more than one. */
+  siblings: SiblingMap;
   /** Asks the last answer again; absent while an answer streams. */
   onRegenerate?: (messageId: string) => void;
+  /** Sends an edited version of a user message; absent while an answer streams. */
+  onEdit?: (messageId: string, text: string) => void;
+  /** Shows another version of a message; absent while an answer streams. */
+  onSelectVersion?: (messageId: string) => void;
   /** The element that scrolls the thread. */
   scrollerRef: RefObject<HTMLElement | null>;
   ref?: React.Ref<ThreadHandle>;
@@ -111,12 +121,21 @@ export function Thread({
     >
       {items.map((item) => {
         const message = messages[item.index];
+        const versions = siblings[message.id];
+        const at = versions ? versions.indexOf(message.id) : -1;
+        const hasVersions = versions !== undefined && at >= 0;
         return (
           <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="pb-6">
             <Message
               message={message}
               status={statuses[item.index]}
               onRegenerate={item.index === lastAssistant ? onRegenerate : undefined}
+              onEdit={message.role === 'user' ? onEdit : undefined}
+              versionIndex={hasVersions ? at : undefined}
+              versionCount={hasVersions ? versions.length : undefined}
+              previousVersionId={hasVersions ? versions[at - 1] : undefined}
+              nextVersionId={hasVersions ? versions[at + 1] : undefined}
+              onSelectVersion={onSelectVersion}
             />
           </div>
         );

@@ -1,9 +1,29 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
 import { conversations, type MessageRow, messages } from '../schema';
+import { assertValidParent } from './branches';
 import { conversationIdTaken, getConversation } from './conversations';
+
+/**
+ * A creation time for a new child of `parentId` that is later than its existing children: versions
+ * are ordered by creation time, and a regenerate in the same millisecond as the answer before it (or
+ * after a clock step back, or into an imported conversation) must still come last.
+ */
+function afterSiblings(db: Db, conversationId: string, parentId: string | null, now: number): number {
+  const row = db
+    .select({ latest: sql<number | null>`max(${messages.createdAt})` })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        parentId === null ? isNull(messages.parentId) : eq(messages.parentId, parentId),
+      ),
+    )
+    .get();
+  return row?.latest != null && row.latest >= now ? row.latest + 1 : now;
+}
 
 /** Plain text of a message's text parts: what search and titles read. */
 export function textOf(parts: ChatUIMessage['parts']): string {
@@ -56,6 +76,11 @@ export interface UserTurnInput {
   ownerId: string;
   conversationId: string;
   userMessage: ChatUIMessage;
+  /**
+   * The answer the message follows (null: a first message). Undefined: the end of the active branch.
+   * Checked here: it must be a finished answer of this conversation.
+   */
+  parentId?: string | null;
   assistantMessageId: string;
   assistantMetadata: ChatMessageMetadata;
   /** Title for a conversation created by this turn. */
@@ -86,12 +111,17 @@ export function saveUserTurn(db: Db, input: UserTurnInput): { created: boolean }
       .where(eq(messages.id, input.userMessage.id))
       .get();
     if (existing) throw new ConflictError('This message was already sent.');
-    const now = Date.now();
+    const parentId = input.parentId === undefined ? conversation.activeLeafId : input.parentId;
+    if (input.parentId !== undefined) {
+      if (created && input.parentId !== null) throw new NotFoundError('Message not found');
+      assertValidParent(txDb, input.conversationId, input.parentId);
+    }
+    const now = afterSiblings(txDb, input.conversationId, parentId, Date.now());
     tx.insert(messages)
       .values({
         id: input.userMessage.id,
         conversationId: input.conversationId,
-        parentId: conversation.activeLeafId,
+        parentId,
         role: 'user',
         parts: input.userMessage.parts,
         metadata: { createdAt: now },
@@ -187,7 +217,7 @@ export function startRegeneration(db: Db, input: RegenerationInput): void {
       .where(and(eq(messages.id, input.messageId), eq(messages.conversationId, input.conversationId)))
       .get();
     if (old?.role !== 'assistant' || !old.parentId) throw new NotFoundError('Message not found');
-    const now = Date.now();
+    const now = afterSiblings(txDb, input.conversationId, old.parentId, Date.now());
     tx.insert(messages)
       .values({
         id: input.assistantMessageId,

@@ -40,11 +40,22 @@ const commonFields = {
 };
 
 export const chatRequestSchema = z.discriminatedUnion('trigger', [
-  z.object({ ...commonFields, trigger: z.literal('submit-message'), message: userMessageSchema }),
+  z.object({
+    ...commonFields,
+    trigger: z.literal('submit-message'),
+    message: userMessageSchema,
+    /**
+     * The answer the new message follows (null: a new first message). An edit sends the edited
+     * message's parent, so the edit becomes its sibling; absent: the end of the active branch.
+     */
+    parentId: idSchema.nullable().optional(),
+  }),
   z.object({ ...commonFields, trigger: z.literal('regenerate-message'), messageId: idSchema }),
 ]);
 
-export type TurnAsk = { kind: 'submit'; message: ChatUIMessage } | { kind: 'regenerate'; messageId: string };
+export type TurnAsk =
+  | { kind: 'submit'; message: ChatUIMessage; parentId?: string | null }
+  | { kind: 'regenerate'; messageId: string };
 
 export interface ChatRequest {
   conversationId: string;
@@ -83,6 +94,7 @@ export async function parseChatRequest(request: Request): Promise<ChatRequest> {
             role: 'user',
             parts: body.message.parts.map((p) => ({ type: 'text', text: p.text })),
           },
+          parentId: body.parentId,
         }
       : { kind: 'regenerate', messageId: body.messageId };
   return { conversationId: body.id, ask, thinking: body.thinking, tools: body.tools };

@@ -78,6 +78,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       ownerId,
       conversationId,
       userMessage: ask.message,
+      parentId: ask.parentId,
       assistantMessageId: assistantId,
       assistantMetadata: startMetadata,
       title: titleFromText(text),

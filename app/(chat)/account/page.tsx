@@ -3,9 +3,11 @@ import { connection } from 'next/server';
 import { getTranslations } from 'next-intl/server';
 import { AccountSettings } from '@/components/account/account-settings';
 import { LanguageSelect } from '@/components/settings/language-select';
+import { TransferSettings } from '@/components/transfer/transfer-settings';
 import { Section } from '@/components/ui/section';
 import { requireViewer } from '@/lib/auth/page';
 import { getConfig } from '@/lib/config';
+import { MAX_IMPORT_BYTES } from '@/lib/transfer/import';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('meta');
@@ -41,6 +43,7 @@ export default async function AccountPage() {
             <AccountSettings minPasswordLength={getConfig().auth.minPasswordLength} />
           </>
         )}
+        <TransferSettings maxImportMegabytes={MAX_IMPORT_BYTES / 1024 / 1024} />
       </div>
     </main>
   );

@@ -4,8 +4,8 @@ import { connection } from 'next/server';
 import { Chat } from '@/components/chat/chat';
 import { getDb } from '@/db/client';
 import { getConversation } from '@/db/queries/conversations';
-import { getThread } from '@/db/queries/messages';
 import { requireViewer } from '@/lib/auth/page';
+import { conversationView } from '@/lib/chat/branches';
 import { idSchema } from '@/lib/chat/request';
 
 type Props = { params: Promise<{ id: string }> };
@@ -28,14 +28,15 @@ export default async function ConversationPage({ params }: Props) {
   if (!parsed.success) notFound();
   const db = getDb();
   const conversation = getConversation(db, viewer.id, parsed.data);
-  const messages = conversation ? getThread(db, viewer.id, parsed.data) : undefined;
-  if (!conversation || !messages) notFound();
+  const view = conversation ? conversationView(db, viewer.id, parsed.data) : undefined;
+  if (!conversation || !view) notFound();
   const tools = conversation.settings.tools;
   return (
     <Chat
       key={parsed.data}
       id={parsed.data}
-      initialMessages={messages}
+      initialMessages={view.messages}
+      initialSiblings={view.siblings}
       initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
     />
   );
