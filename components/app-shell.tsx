@@ -14,11 +14,14 @@ export interface ProviderBadgeInfo {
 
 export function AppShell({
   initialConversations,
+  initialCursor = null,
   provider,
   viewer,
   children,
 }: {
   initialConversations: ConversationSummary[];
+  /** Where the sidebar's next page starts. */
+  initialCursor?: string | null;
   provider: ProviderBadgeInfo;
   viewer: Viewer;
   children: ReactNode;
@@ -28,6 +31,7 @@ export function AppShell({
     <div className="flex h-dvh overflow-hidden">
       <Sidebar
         initialConversations={initialConversations}
+        initialCursor={initialCursor}
         open={sidebarOpen}
         onClose={() => setSidebarOpen(false)}
         footer={<AccountMenu viewer={viewer} onNavigate={() => setSidebarOpen(false)} />}

@@ -195,6 +195,12 @@ test.describe('the XSS corpus renders as text everywhere', () => {
       });
       expect(response.status()).toBe(200);
       await response.body();
+      // The title as a user's rename (GLM would otherwise replace the provisional one after the answer).
+      const renamed = await request.patch(`/api/conversations/${id}`, {
+        headers: { origin: baseURL ?? '' },
+        data: { title },
+      });
+      expect(renamed.status()).toBe(200);
       ids.push(id);
     }
     const seen = await watch(page);

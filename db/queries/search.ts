@@ -1,8 +1,7 @@
 import type { Db } from '../client';
+import { MATCH_END, MATCH_START } from './search-markers';
 
-/** Markers around a match in a snippet (private-use characters: never markup, never in the HTML). */
-export const MATCH_START = '\uE000';
-export const MATCH_END = '\uE001';
+export { MATCH_END, MATCH_START };
 
 export interface SearchFilters {
   /** Only pinned conversations. */
