@@ -141,11 +141,7 @@ test.describe('sidebar', () => {
     await page.reload();
     await expect(row(page, kept)).toBeVisible();
 
-    await page.getByRole('link', { name: 'New chat' }).click();
-    await expect(page).toHaveURL(/\/$/);
-    await send(page, '::title-error\nDelete for good');
-    await expect(page).toHaveURL(/\/c\//);
-    const gone = idOf(page.url());
+    const gone = idOf(await startConversation(page, '::title-error\nDelete for good'));
     await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete');
     await page.goto(`/c/${kept}`);
     await (await openMenu(page, gone)).getByRole('menuitem', { name: 'Delete' }).click();

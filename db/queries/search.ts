@@ -160,7 +160,7 @@ export function searchConversations(
     params.push(options.cursor);
   }
   const snippetColumn =
-    long.length > 0 ? `snippet(messages_fts, 0, '${MATCH_START}', '${MATCH_END}', '…', 24)` : `''`;
+    long.length > 0 ? `snippet(messages_fts, 0, '${MATCH_START}', '${MATCH_END}', '…', 64)` : `''`;
   const rows = sqlite
     .prepare<unknown[], MessageRowHit>(
       `select messages_fts.rowid as pk, m.conversation_id as conversationId, c.title as title, m.id as messageId,
