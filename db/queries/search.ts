@@ -143,34 +143,39 @@ export function searchConversations(
   const hits: SearchHit[] = [];
   if (!options.cursor) hits.push(...searchTitles(db, ownerId, terms, long, short, filters));
 
-  const match = long.map(quoteFtsTerm).join(' ');
   const conv = conversationFilters(filters, 'c');
   const where = ['c.owner_id = ?', 'c.deleted_at is null', ...conv.where];
   const params: unknown[] = [ownerId, ...conv.params];
-  if (long.length > 0) {
+  // Terms of 3+ characters: the trigram index finds the rows. Only shorter ones (e.g. "你好"):
+  // messages are read newest first and filtered with LIKE, which stops after one page of hits
+  // (fast for common words; a rare 1–2 character word reads every message of the owner).
+  const indexed = long.length > 0;
+  const key = indexed ? 'messages_fts.rowid' : 'm.pk';
+  if (indexed) {
     where.unshift('messages_fts match ?');
-    params.unshift(match);
+    params.unshift(long.map(quoteFtsTerm).join(' '));
   }
   for (const term of short) {
-    where.push(`messages_fts.content like ? escape '\\'`);
+    where.push(`m.content like ? escape '\\'`);
     params.push(likePattern(term));
   }
   if (options.cursor) {
-    where.push('messages_fts.rowid < ?');
+    where.push(`${key} < ?`);
     params.push(options.cursor);
   }
   const snippetColumn =
-    long.length > 0 ? `snippet(messages_fts, 0, '${MATCH_START}', '${MATCH_END}', '…', 64)` : `''`;
+    indexed && short.length === 0
+      ? `snippet(messages_fts, 0, '${MATCH_START}', '${MATCH_END}', '…', 64)`
+      : `''`;
   const rows = sqlite
     .prepare<unknown[], MessageRowHit>(
-      `select messages_fts.rowid as pk, m.conversation_id as conversationId, c.title as title, m.id as messageId,
+      `select ${key} as pk, m.conversation_id as conversationId, c.title as title, m.id as messageId,
               m.role as role, ${snippetColumn} as snippet,
               ${short.length > 0 ? 'm.content' : 'null'} as content, c.updated_at as updatedAt
-       from messages_fts
-       join messages m on m.pk = messages_fts.rowid
+       from ${indexed ? 'messages_fts join messages m on m.pk = messages_fts.rowid' : 'messages m'}
        join conversations c on c.id = m.conversation_id
        where ${where.join(' and ')}
-       order by messages_fts.rowid desc
+       order by ${key} desc
        limit ?`,
     )
     .all(...params, limit + 1);
