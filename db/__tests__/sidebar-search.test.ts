@@ -15,6 +15,7 @@ import {
 } from '@/db/queries/conversations';
 import { finishAssistantMessage, getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
 import { MATCH_END, MATCH_START, searchConversations } from '@/db/queries/search';
+import { createShare, findLiveShare, listShares } from '@/db/queries/shares';
 import { user } from '@/db/schema';
 
 let dir: string;
@@ -205,6 +206,29 @@ describe('sidebar pages and organisation', () => {
     expect(restoreConversation(db, 'bob', id)).toBeUndefined();
     expect(restoreConversation(db, 'alice', id)?.id).toBe(id);
     expect(getThread(db, 'alice', id)).toHaveLength(2);
+  });
+
+  it('a deleted conversation’s shared link is dead at once and off the Shared links list', () => {
+    const { id } = chat('alice', 'shared question', 'shared answer');
+    createShare(db, {
+      id: 'share-0001',
+      token: 'tok',
+      tokenHash: 'hash-0001',
+      ownerId: 'alice',
+      conversationId: id,
+      options: { reasoning: true, tools: true, indexable: false, expiry: 'never' },
+      expiresAt: null,
+      now: Date.now(),
+    });
+    expect(findLiveShare(db, 'hash-0001')?.conversationId).toBe(id);
+    expect(
+      searchConversations(db, 'alice', 'shared', { filters: { shared: true } }).hits.length,
+    ).toBeGreaterThan(0);
+    softDeleteConversation(db, 'alice', id);
+    expect(findLiveShare(db, 'hash-0001')).toBeUndefined();
+    expect(listShares(db, 'alice')).toEqual([]);
+    restoreConversation(db, 'alice', id);
+    expect(findLiveShare(db, 'hash-0001')?.conversationId).toBe(id);
   });
 
   it('a generated title never replaces a rename', () => {
