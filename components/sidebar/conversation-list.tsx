@@ -2,11 +2,13 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { usePathname, useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ConversationSummary } from '@/db/queries/conversations';
 import { ConversationRow } from './conversation-row';
 import {
   type ListState,
+  LOAD_FAILED,
   loadMore,
   removeConversation,
   renameConversation,
@@ -43,6 +45,7 @@ export function ConversationList({
 }) {
   const pathname = usePathname();
   const router = useRouter();
+  const t = useTranslations('sidebar');
   const scroller = useRef<HTMLDivElement>(null);
   // Groups follow the browser's clock and time zone, known only once mounted.
   const [now, setNow] = useState<number | null>(null);
@@ -95,11 +98,11 @@ export function ConversationList({
     >
       {empty ? (
         <p className="px-3 py-2 text-sm text-muted-foreground">
-          {view === 'archived' ? 'No archived conversations.' : 'No conversations yet.'}
+          {view === 'archived' ? t('emptyArchived') : t('empty')}
         </p>
       ) : (
         <ul
-          aria-label={view === 'archived' ? 'Archived conversations' : 'Conversations'}
+          aria-label={view === 'archived' ? t('archivedConversations') : t('conversations')}
           className="relative w-full"
           style={{ height: virtualizer.getTotalSize() }}
           data-count={list.items.length}
@@ -119,7 +122,7 @@ export function ConversationList({
                   className="absolute start-0 top-0 flex w-full items-end px-3 pb-1 text-xs font-medium text-muted-foreground"
                   style={style}
                 >
-                  {row.label}
+                  {t(`groups.${row.label}`)}
                 </li>
               );
             }
@@ -148,14 +151,14 @@ export function ConversationList({
       )}
       {list.loading && (
         <p role="status" className="px-3 py-2 text-xs text-muted-foreground">
-          Loading…
+          {t('loading')}
         </p>
       )}
       {list.error && (
         <p role="alert" className="px-3 py-2 text-xs text-destructive">
-          {list.error}{' '}
+          {list.error === LOAD_FAILED ? t('loadFailed') : list.error}{' '}
           <button type="button" className="underline" onClick={() => void loadMore(view)}>
-            Try again
+            {t('tryAgain')}
           </button>
         </p>
       )}

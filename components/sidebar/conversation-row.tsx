@@ -2,6 +2,7 @@
 
 import { Pin } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { memo, useEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ConversationSummary } from '@/db/queries/conversations';
@@ -33,8 +34,9 @@ export const ConversationRow = memo(function ConversationRow({
   onDelete: (id: string) => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const t = useTranslations('sidebar');
   const title = streamingTitle ?? conversation.title;
-  const shown = title || 'New chat';
+  const shown = title || t('untitled');
   const link = useRef<HTMLAnchorElement>(null);
   const wasEditing = useRef(false);
 
@@ -95,6 +97,7 @@ export const ConversationRow = memo(function ConversationRow({
 
 /** Enter (or leaving the field) saves, Escape cancels; an empty title is not saved. */
 function RenameInput({ initial, onDone }: { initial: string; onDone: (value: string | null) => void }) {
+  const t = useTranslations('sidebar');
   const [value, setValue] = useState(initial);
   const finished = useRef(false);
   const input = useRef<HTMLInputElement>(null);
@@ -111,7 +114,7 @@ function RenameInput({ initial, onDone }: { initial: string; onDone: (value: str
   return (
     <input
       ref={input}
-      aria-label="Conversation title"
+      aria-label={t('titleLabel')}
       value={value}
       maxLength={MAX_TITLE_CHARS}
       dir="auto"

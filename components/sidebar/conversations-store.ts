@@ -12,6 +12,20 @@ import * as api from './api';
 
 export type View = 'active' | 'archived';
 
+/** Message keys (`sidebar.notices.*`) of the status line. */
+export type NoticeKey =
+  | 'archived'
+  | 'unarchived'
+  | 'deleted'
+  | 'restored'
+  | 'renameFailed'
+  | 'changeFailed'
+  | 'deleteFailed'
+  | 'restoreFailed';
+
+/** The list's error when a page could not be read and the server said nothing (shown translated). */
+export const LOAD_FAILED = 'load-failed';
+
 export interface ListState {
   items: ConversationSummary[];
   nextCursor: string | null;
@@ -27,7 +41,7 @@ export interface SidebarState {
   /** Titles GLM is writing right now (shown as they arrive). */
   streamingTitles: Record<string, string>;
   /** A sentence for the status line, with an Undo when it can be undone. */
-  notice: { id: number; text: string; undo?: () => void } | null;
+  notice: { id: number; key?: NoticeKey; text?: string; undo?: () => void } | null;
 }
 
 const emptyList = (): ListState => ({
@@ -104,9 +118,16 @@ function removeItem(id: string) {
   });
 }
 
-function notify(text: string, undo?: () => void) {
+function notify(key: NoticeKey, undo?: () => void) {
   noticeSeq++;
-  set({ notice: { id: noticeSeq, text, undo } });
+  set({ notice: { id: noticeSeq, key, undo } });
+}
+
+/** The server's sentence when it gave one (already readable), else the notice for `key`. */
+function notifyError(error: unknown, key: NoticeKey) {
+  noticeSeq++;
+  const text = error instanceof Error && error.message ? error.message : undefined;
+  set({ notice: { id: noticeSeq, key, text } });
 }
 
 export function dismissNotice(id: number): void {
@@ -167,7 +188,7 @@ export async function loadMore(view: View): Promise<void> {
   } catch (error) {
     setList(view, {
       loading: false,
-      error: error instanceof Error ? error.message : 'Could not load conversations.',
+      error: error instanceof Error && error.message ? error.message : LOAD_FAILED,
     });
   }
 }
@@ -207,7 +228,7 @@ export async function renameConversation(id: string, title: string): Promise<voi
     upsert(await api.patchConversation(id, { title }));
   } catch (error) {
     upsert(before);
-    notify(error instanceof Error ? error.message : 'Could not rename the conversation.');
+    notifyError(error, 'renameFailed');
   }
 }
 
@@ -219,7 +240,7 @@ export async function setPinned(id: string, pinned: boolean): Promise<void> {
     upsert(await api.patchConversation(id, { pinned }));
   } catch (error) {
     upsert(found.item);
-    notify(error instanceof Error ? error.message : 'Could not change the conversation.');
+    notifyError(error, 'changeFailed');
   }
 }
 
@@ -229,12 +250,12 @@ export async function setArchived(id: string, archived: boolean): Promise<void> 
   upsert({ ...found.item, archived });
   try {
     upsert(await api.patchConversation(id, { archived }));
-    notify(archived ? 'Conversation archived.' : 'Conversation restored from the archive.', () => {
+    notify(archived ? 'archived' : 'unarchived', () => {
       void setArchived(id, !archived);
     });
   } catch (error) {
     upsert(found.item);
-    notify(error instanceof Error ? error.message : 'Could not change the conversation.');
+    notifyError(error, 'changeFailed');
   }
 }
 
@@ -247,18 +268,18 @@ export async function removeConversation(id: string): Promise<boolean> {
     await api.deleteConversation(id);
   } catch (error) {
     upsert(found.item);
-    notify(error instanceof Error ? error.message : 'Could not delete the conversation.');
+    notifyError(error, 'deleteFailed');
     return false;
   }
-  notify('Conversation deleted.', () => {
+  notify('deleted', () => {
     void api
       .restoreConversation(id)
       .then((conversation) => {
         upsert(conversation);
-        notify('Conversation restored.');
+        notify('restored');
       })
       .catch((error: unknown) => {
-        notify(error instanceof Error ? error.message : 'Could not restore the conversation.');
+        notifyError(error, 'restoreFailed');
       });
   });
   return true;

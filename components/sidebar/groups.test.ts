@@ -11,14 +11,14 @@ function conversation(id: string, updatedAt: number, pinned = false): Conversati
 
 describe('sidebar groups', () => {
   it('puts a time into Today, Yesterday, Previous 7 days, Previous 30 days or Older by local days', () => {
-    expect(groupOf(at(2026, 3, 15, 0), now)).toBe('Today');
-    expect(groupOf(at(2026, 3, 14, 23), now)).toBe('Yesterday');
-    expect(groupOf(at(2026, 3, 14, 0), now)).toBe('Yesterday');
-    expect(groupOf(at(2026, 3, 13, 23), now)).toBe('Previous 7 days');
-    expect(groupOf(at(2026, 3, 8, 1), now)).toBe('Previous 7 days');
-    expect(groupOf(at(2026, 3, 7, 23), now)).toBe('Previous 30 days');
-    expect(groupOf(at(2026, 2, 14, 1), now)).toBe('Previous 30 days');
-    expect(groupOf(at(2026, 2, 1), now)).toBe('Older');
+    expect(groupOf(at(2026, 3, 15, 0), now)).toBe('today');
+    expect(groupOf(at(2026, 3, 14, 23), now)).toBe('yesterday');
+    expect(groupOf(at(2026, 3, 14, 0), now)).toBe('yesterday');
+    expect(groupOf(at(2026, 3, 13, 23), now)).toBe('previous7Days');
+    expect(groupOf(at(2026, 3, 8, 1), now)).toBe('previous7Days');
+    expect(groupOf(at(2026, 3, 7, 23), now)).toBe('previous30Days');
+    expect(groupOf(at(2026, 2, 14, 1), now)).toBe('previous30Days');
+    expect(groupOf(at(2026, 2, 1), now)).toBe('older');
   });
 
   it('pinned conversations come first under their own header, then one header per group', () => {
@@ -33,14 +33,14 @@ describe('sidebar groups', () => {
       now,
     );
     expect(rows.map((r) => (r.kind === 'header' ? `# ${r.label}` : r.conversation.id))).toEqual([
-      '# Pinned',
+      '# pinned',
       'p',
-      '# Today',
+      '# today',
       'a',
       'b',
-      '# Yesterday',
+      '# yesterday',
       'c',
-      '# Older',
+      '# older',
       'd',
     ]);
   });

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '@/db/queries/conversations';
 
-export type GroupLabel = 'Pinned' | 'Today' | 'Yesterday' | 'Previous 7 days' | 'Previous 30 days' | 'Older';
+/** Message keys (`sidebar.groups.*`) of the groups, in order. */
+export type GroupLabel = 'pinned' | 'today' | 'yesterday' | 'previous7Days' | 'previous30Days' | 'older';
 
 export type SidebarRow =
   | { kind: 'header'; key: string; label: GroupLabel }
@@ -16,14 +17,14 @@ function startOfDay(time: number): number {
 }
 
 /** Which group a conversation updated at `updatedAt` belongs to, seen at `now`, in local time. */
-export function groupOf(updatedAt: number, now: number): Exclude<GroupLabel, 'Pinned'> {
+export function groupOf(updatedAt: number, now: number): Exclude<GroupLabel, 'pinned'> {
   const today = startOfDay(now);
-  if (updatedAt >= today) return 'Today';
+  if (updatedAt >= today) return 'today';
   const yesterday = startOfDay(today - DAY / 2);
-  if (updatedAt >= yesterday) return 'Yesterday';
-  if (updatedAt >= startOfDay(today - 7 * DAY + DAY / 2)) return 'Previous 7 days';
-  if (updatedAt >= startOfDay(today - 30 * DAY + DAY / 2)) return 'Previous 30 days';
-  return 'Older';
+  if (updatedAt >= yesterday) return 'yesterday';
+  if (updatedAt >= startOfDay(today - 7 * DAY + DAY / 2)) return 'previous7Days';
+  if (updatedAt >= startOfDay(today - 30 * DAY + DAY / 2)) return 'previous30Days';
+  return 'older';
 }
 
 /**
@@ -36,7 +37,7 @@ export function sidebarRows(conversations: ConversationSummary[], now: number | 
   let current: GroupLabel | null = null;
   for (const conversation of conversations) {
     if (now !== null) {
-      const label: GroupLabel = conversation.pinned ? 'Pinned' : groupOf(conversation.updatedAt, now);
+      const label: GroupLabel = conversation.pinned ? 'pinned' : groupOf(conversation.updatedAt, now);
       if (label !== current) {
         rows.push({ kind: 'header', key: `header:${label}`, label });
         current = label;

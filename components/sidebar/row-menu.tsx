@@ -1,6 +1,7 @@
 'use client';
 
 import { Archive, ArchiveRestore, EllipsisVertical, Pencil, Pin, PinOff, Trash2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type KeyboardEvent, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { cn } from '@/components/ui/cn';
@@ -30,20 +31,21 @@ export function RowMenu({
   archived: boolean;
   actions: RowActions;
 }) {
+  const t = useTranslations('sidebar');
   const [open, setOpen] = useState(false);
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
   const items: Array<{ label: string; icon: ReactNode; run: () => void; danger?: boolean }> = [
-    { label: 'Rename', icon: <Pencil className="size-4" aria-hidden />, run: actions.onRename },
+    { label: t('rename'), icon: <Pencil className="size-4" aria-hidden />, run: actions.onRename },
     {
-      label: pinned ? 'Unpin' : 'Pin',
+      label: pinned ? t('unpin') : t('pin'),
       icon: pinned ? <PinOff className="size-4" aria-hidden /> : <Pin className="size-4" aria-hidden />,
       run: actions.onPin,
     },
     {
-      label: archived ? 'Unarchive' : 'Archive',
+      label: archived ? t('unarchive') : t('archive'),
       icon: archived ? (
         <ArchiveRestore className="size-4" aria-hidden />
       ) : (
@@ -51,7 +53,12 @@ export function RowMenu({
       ),
       run: actions.onArchive,
     },
-    { label: 'Delete', icon: <Trash2 className="size-4" aria-hidden />, run: actions.onDelete, danger: true },
+    {
+      label: t('delete'),
+      icon: <Trash2 className="size-4" aria-hidden />,
+      run: actions.onDelete,
+      danger: true,
+    },
   ];
 
   useLayoutEffect(() => {
@@ -104,8 +111,8 @@ export function RowMenu({
       <button
         ref={button}
         type="button"
-        aria-label="Conversation actions"
-        title={`Actions for ${title || 'this conversation'}`}
+        aria-label={t('actions')}
+        title={t('actionsFor', { title })}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
@@ -130,7 +137,7 @@ export function RowMenu({
           <div
             ref={menu}
             role="menu"
-            aria-label={`Actions for ${title || 'this conversation'}`}
+            aria-label={t('actionsFor', { title })}
             tabIndex={-1}
             onKeyDown={onMenuKey}
             style={{ top: position.top, left: position.left, width: MENU_WIDTH }}

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { SearchFilters, SearchHit } from '@/db/queries/search';
@@ -26,6 +27,7 @@ function hitHref(hit: SearchHit): string {
  * archived or shared conversations; "More results" reads the next page.
  */
 export function SearchResults({ query, onNavigate }: { query: string; onNavigate: () => void }) {
+  const t = useTranslations('sidebar');
   const [filters, setFilters] = useState<SearchFilters>({});
   const [results, setResults] = useState<Results | null>(null);
   const [loading, setLoading] = useState(false);
@@ -42,7 +44,8 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
           setError(null);
         })
         .catch((e: unknown) => {
-          if (!controller.signal.aborted) setError(e instanceof Error ? e.message : 'Search failed.');
+          if (!controller.signal.aborted)
+            setError(e instanceof Error && e.message ? e.message : t('search.failed'));
         })
         .finally(() => {
           if (!controller.signal.aborted) setLoading(false);
@@ -61,7 +64,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
       .then((page) =>
         setResults((r) => (r ? { ...r, hits: [...r.hits, ...page.hits], nextCursor: page.nextCursor } : r)),
       )
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : 'Search failed.'))
+      .catch((e: unknown) => setError(e instanceof Error && e.message ? e.message : t('search.failed')))
       .finally(() => setLoading(false));
   };
 
@@ -81,17 +84,17 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
 
   const stale = results?.query !== q;
   return (
-    <section aria-label="Search results" className="flex min-h-0 flex-1 flex-col">
+    <section aria-label={t('search.results')} className="flex min-h-0 flex-1 flex-col">
       <fieldset className="flex flex-wrap gap-1.5 px-3 pb-2">
-        <legend className="sr-only">Search filters</legend>
-        {toggle('pinned', 'Pinned')}
-        {toggle('archived', 'Archived')}
-        {toggle('shared', 'Shared')}
+        <legend className="sr-only">{t('search.filters')}</legend>
+        {toggle('pinned', t('search.pinned'))}
+        {toggle('archived', t('search.archived'))}
+        {toggle('shared', t('search.shared'))}
       </fieldset>
       <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" aria-busy={loading}>
         {results && results.hits.length === 0 && !stale && !loading && (
           <p role="status" className="px-3 py-2 text-sm text-muted-foreground">
-            No conversations match “{results.query}”.
+            {t('search.noMatch', { query: results.query })}
           </p>
         )}
         {error && (
@@ -100,7 +103,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
           </p>
         )}
         {results && results.hits.length > 0 && (
-          <ul aria-label="Search results" className={cn('space-y-0.5', stale && 'opacity-60')}>
+          <ul aria-label={t('search.results')} className={cn('space-y-0.5', stale && 'opacity-60')}>
             {results.hits.map((hit) => (
               <li key={`${hit.conversationId}:${hit.messageId ?? 'title'}`}>
                 <Link
@@ -113,7 +116,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
                     {hit.messageId === null ? (
                       <HighlightedSnippet text={hit.snippet} />
                     ) : (
-                      hit.title || 'New chat'
+                      hit.title || t('untitled')
                     )}
                   </span>
                   {hit.messageId !== null && (
@@ -133,7 +136,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
             disabled={loading}
             className="mx-3 mt-2 rounded-lg border px-3 py-1 text-xs hover:bg-accent"
           >
-            More results
+            {t('search.more')}
           </button>
         )}
       </div>

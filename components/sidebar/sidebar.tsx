@@ -3,6 +3,7 @@
 import { Archive, ArrowLeft, MessageSquarePlus, PanelLeftClose, Search, X } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ConversationSummary } from '@/db/queries/conversations';
@@ -27,15 +28,16 @@ export function Sidebar({
 }) {
   const state = useSidebarState(initialConversations, initialCursor);
   const router = useRouter();
+  const t = useTranslations('sidebar');
   const [view, setView] = useState<View>('active');
   const [query, setQuery] = useState('');
   const searching = query.trim().length > 0;
 
   return (
     <nav
-      aria-label="Conversations"
+      aria-label={t('conversations')}
       className={cn(
-        'fixed inset-y-0 start-0 z-40 flex w-72 max-w-[85vw] flex-col border-e bg-sidebar transition-transform motion-reduce:transition-none md:static md:z-auto md:translate-x-0',
+        'fixed inset-y-0 start-0 z-40 flex w-72 max-w-[85vw] flex-col border-e bg-sidebar transition-transform motion-reduce:transition-none md:static md:z-auto md:translate-x-0 md:rtl:translate-x-0',
         open ? 'translate-x-0' : '-translate-x-full rtl:translate-x-full',
       )}
     >
@@ -52,15 +54,15 @@ export function Sidebar({
           className="flex flex-1 items-center gap-2 rounded-lg border bg-background px-3 py-2 text-sm font-medium hover:bg-accent"
         >
           <MessageSquarePlus className="size-4" aria-hidden />
-          New chat
+          {t('newChat')}
         </Link>
         <button
           type="button"
           onClick={onClose}
-          aria-label="Close sidebar"
+          aria-label={t('closeSidebar')}
           className="rounded-lg p-2 hover:bg-accent md:hidden"
         >
-          <PanelLeftClose className="size-4" aria-hidden />
+          <PanelLeftClose className="size-4 rtl:-scale-x-100" aria-hidden />
         </button>
       </div>
       <search className="relative px-3 pb-2">
@@ -70,8 +72,8 @@ export function Sidebar({
         />
         <input
           type="search"
-          aria-label="Search conversations"
-          placeholder="Search conversations"
+          aria-label={t('searchLabel')}
+          placeholder={t('searchLabel')}
           value={query}
           maxLength={200}
           onChange={(event) => setQuery(event.target.value)}
@@ -86,7 +88,7 @@ export function Sidebar({
         {query && (
           <button
             type="button"
-            aria-label="Clear search"
+            aria-label={t('clearSearch')}
             onClick={() => setQuery('')}
             className="absolute end-4 top-1/2 -mt-1 -translate-y-1/2 rounded p-0.5 text-muted-foreground hover:text-foreground"
           >
@@ -106,9 +108,11 @@ export function Sidebar({
                   onClick={() => setView('active')}
                   className="flex items-center gap-1 rounded-md px-2 py-1 text-xs hover:bg-accent"
                 >
-                  <ArrowLeft className="size-3.5" aria-hidden /> All conversations
+                  <ArrowLeft className="size-3.5 rtl:-scale-x-100" aria-hidden /> {t('allConversations')}
                 </button>
-                <h2 className="ms-auto px-2 text-xs font-medium text-muted-foreground">Archived</h2>
+                <h2 className="ms-auto px-2 text-xs font-medium text-muted-foreground">
+                  {t('archivedView')}
+                </h2>
               </>
             ) : (
               <button
@@ -116,7 +120,7 @@ export function Sidebar({
                 onClick={() => setView('archived')}
                 className="ms-auto flex items-center gap-1 rounded-md px-2 py-1 text-xs text-muted-foreground hover:bg-accent hover:text-foreground"
               >
-                <Archive className="size-3.5" aria-hidden /> Archived
+                <Archive className="size-3.5" aria-hidden /> {t('archivedView')}
               </button>
             )}
           </div>

@@ -2,6 +2,7 @@ import { type ModelMessage, streamText } from 'ai';
 import type { Db } from '@/db/client';
 import { getConversationSummary, setGeneratedTitle } from '@/db/queries/conversations';
 import type { Glm } from '@/lib/glm/provider';
+import { languageInstruction } from '@/lib/i18n/language';
 import { errorFields, log } from '@/lib/log';
 import { StreamHub } from './stream-hub';
 
@@ -22,8 +23,8 @@ const MAX_WORDS = 6;
 const MAX_CHARS = 80;
 
 /**
- * The instructions. They ask for the conversation's own language. When the app knows the user's
- * locale (lib/i18n's language-instruction helper), its sentence can be appended here as a hint.
+ * The instructions. They ask for the conversation's own language; `languageHint` is
+ * lib/i18n's `languageInstruction(question)`, which names the language when the script shows it.
  */
 export function titleInstructions(languageHint?: string): string {
   return [
@@ -47,7 +48,7 @@ export function titlePrompt(
   languageHint?: string,
 ): { system: string; messages: ModelMessage[] } {
   return {
-    system: titleInstructions(languageHint),
+    system: titleInstructions(languageHint ?? languageInstruction(question)),
     messages: [
       {
         role: 'user',
