@@ -9,6 +9,8 @@ import { searchConversations } from './api';
 import { HighlightedSnippet } from './highlighted-snippet';
 
 const DEBOUNCE_MS = 200;
+/** The error when the server said nothing readable (shown translated). */
+const SEARCH_FAILED = 'search-failed';
 
 interface Results {
   query: string;
@@ -45,7 +47,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
         })
         .catch((e: unknown) => {
           if (!controller.signal.aborted)
-            setError(e instanceof Error && e.message ? e.message : t('search.failed'));
+            setError(e instanceof Error && e.message ? e.message : SEARCH_FAILED);
         })
         .finally(() => {
           if (!controller.signal.aborted) setLoading(false);
@@ -64,7 +66,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
       .then((page) =>
         setResults((r) => (r ? { ...r, hits: [...r.hits, ...page.hits], nextCursor: page.nextCursor } : r)),
       )
-      .catch((e: unknown) => setError(e instanceof Error && e.message ? e.message : t('search.failed')))
+      .catch((e: unknown) => setError(e instanceof Error && e.message ? e.message : SEARCH_FAILED))
       .finally(() => setLoading(false));
   };
 
@@ -99,7 +101,7 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
         )}
         {error && (
           <p role="alert" className="px-3 py-2 text-sm text-destructive">
-            {error}
+            {error === SEARCH_FAILED ? t('search.failed') : error}
           </p>
         )}
         {results && results.hits.length > 0 && (
