@@ -1,12 +1,5 @@
 import { expect, test } from '@playwright/test';
-import {
-  assistantMessages,
-  composer,
-  send,
-  simulatorRequests,
-  startConversation,
-  userMessages,
-} from './helpers';
+import { assistantMessages, chatRequests, composer, send, startConversation, userMessages } from './helpers';
 
 test.describe('a conversation with GLM', () => {
   test('reasoning streams first, then the answer; the address and sidebar follow at once', async ({
@@ -151,7 +144,7 @@ test.describe('a conversation with GLM', () => {
     await expect(assistantMessages(page)).toHaveCount(2);
     await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete');
 
-    const requests = await simulatorRequests();
+    const requests = await chatRequests();
     const last = requests.at(-1);
     expect(last?.path).toMatch(/\/chat\/completions$/);
     const roles = (last?.body.messages ?? []).map((m) => m.role);

@@ -44,7 +44,10 @@ interface Result {
 const APP_ROUTES = [
   { path: '/api/health', methods: ['GET'] },
   { path: '/api/conversations', methods: ['GET'] },
-  { path: '/api/conversations/{id}', methods: ['GET'] },
+  { path: '/api/conversations/{id}', methods: ['GET', 'PATCH', 'DELETE'] },
+  { path: '/api/conversations/{id}/restore', methods: ['POST'] },
+  { path: '/api/conversations/{id}/title', methods: ['GET'] },
+  { path: '/api/search', methods: ['GET'] },
   { path: '/api/chat', methods: ['POST'] },
   { path: '/api/chat/{id}/stop', methods: ['POST'] },
   { path: '/api/tools', methods: ['GET'] },

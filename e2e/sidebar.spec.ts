@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { assistantMessages, send, simulatorRequests, startConversation } from './helpers';
+import { assistantMessages, isTitleRequest, send, simulatorRequests, startConversation } from './helpers';
 import { seedConversations, uniqueWord } from './seed';
 
 function sidebar(page: Page) {
@@ -32,10 +32,9 @@ test.describe('sidebar', () => {
     await expect(link).toHaveText('Notes on Plan a picnic by');
     await page.reload();
     await expect(row(page, idOf(url)).getByRole('link')).toHaveText('Notes on Plan a picnic by');
-    const titleRequest = (await simulatorRequests()).find((r) => {
-      const text = JSON.stringify(r.body.messages);
-      return text.includes('You name chat conversations.') && text.includes(question);
-    });
+    const titleRequest = (await simulatorRequests()).find(
+      (r) => isTitleRequest(r) && JSON.stringify(r.body.messages).includes(question),
+    );
     expect(titleRequest?.body).toMatchObject({ thinking: { type: 'disabled' }, max_tokens: 24 });
   });
 
@@ -189,13 +188,22 @@ test.describe('sidebar', () => {
     );
     await page.goto('/');
     const nav = sidebar(page);
-    await expect(nav.getByRole('link', { name: `Seeded ${tag} 0000` })).toBeVisible();
-    await expect(nav.getByText('Previous 7 days', { exact: true })).toBeVisible();
+    const scroller = nav.getByTestId('conversation-scroller');
+    // The other tests' conversations (today) come first; the seeded ones below, from two days ago.
     await expect(nav.getByText('Today', { exact: true })).toBeVisible();
+    const newest = nav.getByRole('link', { name: `Seeded ${tag} 0000` });
+    await expect(async () => {
+      if (!(await newest.isVisible())) {
+        await scroller.evaluate((el) => {
+          el.scrollTop += el.clientHeight / 2;
+        });
+      }
+      await expect(newest).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 30_000 });
+    await expect(nav.getByText('Previous 7 days', { exact: true })).toBeVisible();
     // Only the rows in view (and a margin) are in the page.
     expect(await nav.locator('li[data-conversation-id]').count()).toBeLessThan(100);
 
-    const scroller = nav.getByTestId('conversation-scroller');
     const oldest = nav.getByRole('link', { name: `Seeded ${tag} 0399` });
     await expect(async () => {
       await scroller.evaluate((el) => {
