@@ -4,9 +4,8 @@ import https from 'node:https';
 import { isIP, isIPv4, isIPv6, type LookupFunction } from 'node:net';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { Readability } from '@mozilla/readability';
+import type { Readability } from '@mozilla/readability';
 import { tool } from 'ai';
-import { parseHTML } from 'linkedom';
 import { z } from 'zod';
 
 /**
@@ -502,7 +501,15 @@ interface PageText {
   text: string;
 }
 
-function readableHtml(html: string): PageText {
+/**
+ * The HTML libraries load on the first page fetched, not at boot: linkedom and Readability add
+ * ~25 MB to the server's resident memory, and most deployments never enable fetch_url.
+ */
+async function readableHtml(html: string): Promise<PageText> {
+  const [{ parseHTML }, { Readability }] = await Promise.all([
+    import('linkedom'),
+    import('@mozilla/readability'),
+  ]);
   const { document } = parseHTML(html);
   const pageTitle = document.querySelector('title')?.textContent?.trim() || undefined;
   let article: ReturnType<Readability['parse']> = null;
@@ -630,7 +637,7 @@ export async function fetchUrl(
 
   let page: PageText;
   if (kind === 'html') {
-    page = readableHtml(decodeText(body, charset ?? sniffHtmlCharset(body)));
+    page = await readableHtml(decodeText(body, charset ?? sniffHtmlCharset(body)));
   } else {
     page = { text: decodeText(body, charset).trim() };
   }

@@ -1,7 +1,8 @@
 /** calculator: exact results with units and big numbers, and hostile input refused quickly with a clear message. */
 
 import { describe, expect, it } from 'vitest';
-import { CalculatorError, createCalculatorTool, evaluateExpression } from '@/lib/tools/calculator';
+import { createCalculatorTool } from '@/lib/tools/calculator';
+import { CalculatorError, evaluateExpression } from '@/lib/tools/calculator-engine';
 
 /** Runs the expression and returns the CalculatorError message, with the time it took. */
 function refusal(expression: string, timeoutMs?: number): { message: string; ms: number } {
