@@ -6,5 +6,5 @@ export default defineConfig({
   out: './drizzle',
   dbCredentials: { url: process.env.DATABASE_PATH ?? './data/glm-chat.db' },
   // The full-text tables are created by hand-written migrations; never let push drop them.
-  tablesFilter: ['!messages_fts*'],
+  tablesFilter: ['!messages_fts*', '!conversation_titles_fts*'],
 });

@@ -29,11 +29,14 @@ export interface ProviderBadgeInfo {
 
 export function AppShell({
   initialConversations,
+  initialCursor = null,
   provider,
   viewer,
   children,
 }: {
   initialConversations: ConversationSummary[];
+  /** Where the sidebar's next page starts. */
+  initialCursor?: string | null;
   provider: ProviderBadgeInfo;
   viewer: Viewer;
   children: ReactNode;
@@ -109,6 +112,7 @@ export function AppShell({
       <div className={cn('contents', sidebarHidden && 'md:hidden')} data-testid="sidebar-frame">
         <Sidebar
           initialConversations={initialConversations}
+          initialCursor={initialCursor}
           open={sidebarOpen}
           onClose={() => setSidebarOpen(false)}
           footer={<AccountMenu viewer={viewer} onNavigate={() => setSidebarOpen(false)} />}

@@ -88,6 +88,9 @@ export const appSettings = sqliteTable('app_settings', {
   value: text('value').notNull(),
 });
 
+export const TITLE_SOURCES = ['auto', 'generated', 'user'] as const;
+export type TitleSource = (typeof TITLE_SOURCES)[number];
+
 export const conversations = sqliteTable(
   'conversations',
   {
@@ -103,8 +106,21 @@ export const conversations = sqliteTable(
     activeLeafId: text('active_leaf_id'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
+    /**
+     * Who wrote the title: `auto` (provisional, from the first message), `generated` (GLM), `user`
+     * (a rename, which always wins over a GLM title that arrives later).
+     */
+    titleSource: text('title_source', { enum: TITLE_SOURCES }).notNull().default('auto'),
+    /** Set by "Delete": hidden everywhere at once, restorable by Undo, purged later. */
+    deletedAt: integer('deleted_at'),
   },
-  (t) => [index('conversations_owner_updated_idx').on(t.ownerId, t.updatedAt)],
+  (t) => [
+    index('conversations_owner_updated_idx').on(t.ownerId, t.updatedAt),
+    // The sidebar's keyset pages: (pinned, updated_at, id) newest first, per owner and view.
+    index('conversations_owner_list_idx')
+      .on(t.ownerId, t.archived, t.pinned, t.updatedAt, t.id)
+      .where(sql`deleted_at is null`),
+  ],
 );
 
 export const MESSAGE_ROLES = ['system', 'user', 'assistant'] as const;

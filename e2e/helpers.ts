@@ -41,6 +41,17 @@ export async function simulatorRequests(): Promise<RecordedRequest[]> {
   return (await response.json()) as RecordedRequest[];
 }
 
+/** The app's request for a conversation's title (after its first answer; lib/chat/generated-title.ts). */
+export function isTitleRequest(request: RecordedRequest): boolean {
+  const first = request.body.messages?.[0];
+  return first?.role === 'system' && String(first.content).startsWith('You name chat conversations.');
+}
+
+/** The chat turns' requests, without the title requests that follow a conversation's first answer. */
+export async function chatRequests(): Promise<RecordedRequest[]> {
+  return (await simulatorRequests()).filter((r) => !isTitleRequest(r));
+}
+
 /** The SQLite file of an app server of this run (`single-user` or `accounts`; playwright.config.ts). */
 export function databasePath(server: 'single-user' | 'accounts'): string {
   const run = process.env.E2E_RUN_ID;

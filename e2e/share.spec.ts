@@ -310,8 +310,14 @@ test('an XSS corpus in the title, messages and tool output stays inert on the sh
   browser,
 }) => {
   // The first line (the title) and the answer (which quotes the question) carry the corpus.
-  await startConversation(owner, XSS);
+  const url = await startConversation(owner, XSS);
   await finished(owner);
+  // Kept as the user's title (a rename): GLM would otherwise name the conversation after the answer.
+  const renamed = await owner.request.patch(`/api/conversations/${new URL(url).pathname.split('/').pop()}`, {
+    headers: { origin: new URL(url).origin },
+    data: { title: Array.from(XSS).slice(0, 120).join('').trim() },
+  });
+  expect(renamed.status()).toBe(200);
   await send(
     owner,
     `::rate 0\n::tool run_javascript {"code":"'<img src=x onerror=window.__xss=10><script>window.__xss=11</script>'"}\nRun it`,

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { assistantMessages, composer, send, simulatorRequests, startConversation } from './helpers';
+import { assistantMessages, chatRequests, composer, send, startConversation } from './helpers';
 
 /** The timeline of an answer, in document order: reasoning, tool:<name>, text. */
 async function timeline(answer: Locator): Promise<string[]> {
@@ -65,7 +65,7 @@ test.describe('tools in the thread', () => {
     const answer = await finished(page);
     const expected = ['think', 'tool:calculator', 'think', 'tool:current_time', 'think', 'text'];
     expect(await timeline(answer)).toEqual(expected);
-    const requests = await simulatorRequests();
+    const requests = await chatRequests();
     const second = requests.at(-2)?.body.messages ?? [];
     // Interleaved thinking: the assistant message that made the first call carries its reasoning back.
     const withCalls = second.find((m) => m.role === 'assistant') as Record<string, unknown> | undefined;
@@ -147,7 +147,7 @@ test.describe('tools in the thread', () => {
     await send(page, '::rate 0\nNo calculator please');
     await finished(page);
     const names = (
-      ((await simulatorRequests()).at(-1)?.body.tools ?? []) as Array<{ function: { name: string } }>
+      ((await chatRequests()).at(-1)?.body.tools ?? []) as Array<{ function: { name: string } }>
     ).map((t) => t.function.name);
     expect(names).not.toContain('calculator');
     expect(names).toContain('current_time');
@@ -173,7 +173,7 @@ test.describe('answers', () => {
     await send(page, '::rate 0\nQuick answer');
     const answer = await finished(page);
     await expect(answer.getByTestId('reasoning')).toHaveCount(0);
-    expect((await simulatorRequests()).at(-1)?.body.thinking).toEqual({ type: 'disabled' });
+    expect((await chatRequests()).at(-1)?.body.thinking).toEqual({ type: 'disabled' });
   });
 
   test('raw GLM tool-call markup in an answer is flagged as a server problem', async ({ page }) => {

@@ -74,7 +74,12 @@ async function injected(page: Page): Promise<string[]> {
       ) {
         // The composer is the app's own form (with its textbox and the tool switches); a disabled
         // checkbox is a markdown task list item.
-        const own = element.closest('form')?.querySelector('textarea[aria-label="Message"]') != null;
+        const own =
+          element.closest('form')?.querySelector('textarea[aria-label="Message"]') != null ||
+          // The sidebar's own search box and rename field.
+          element.matches(
+            'nav input[aria-label="Search conversations"], nav input[aria-label="Conversation title"]',
+          );
         const taskItem = tag === 'input' && element.matches('input[type="checkbox"][disabled]');
         if (!(own && ['form', 'input'].includes(tag)) && !taskItem) found.push(`<${tag}> in the app`);
       }
@@ -195,6 +200,12 @@ test.describe('the XSS corpus renders as text everywhere', () => {
       });
       expect(response.status()).toBe(200);
       await response.body();
+      // The title as a user's rename (GLM would otherwise replace the provisional one after the answer).
+      const renamed = await request.patch(`/api/conversations/${id}`, {
+        headers: { origin: baseURL ?? '' },
+        data: { title },
+      });
+      expect(renamed.status()).toBe(200);
       ids.push(id);
     }
     const seen = await watch(page);

@@ -4,6 +4,7 @@ import { ensureLocalOwner } from './auth/local-owner';
 import { drainTurns } from './chat/shutdown';
 import { checkToolSettings } from './chat/tools';
 import { ConfigError, getConfig } from './config';
+import { purgeExpiredDeletions } from './conversations/purge';
 import { getGlm } from './glm';
 import { redact } from './log';
 
@@ -29,6 +30,7 @@ export function boot(): void {
   if (getConfig().auth.mode === 'none') ensureLocalOwner(db);
   handleShutdownSignals();
   const interrupted = markStreamingInterrupted(db);
+  purgeExpiredDeletions(db);
   console.log(
     `[glm-chat] model: ${label}; accounts: ${describeAuth()}${interrupted > 0 ? `; ${interrupted} unfinished answer(s) marked interrupted` : ''}`,
   );

@@ -46,7 +46,7 @@ export function listShares(db: Db, ownerId: string, limit = 500): ShareSummary[]
     .select(summaryColumns)
     .from(shares)
     .innerJoin(conversations, eq(conversations.id, shares.conversationId))
-    .where(eq(shares.ownerId, ownerId))
+    .where(and(eq(shares.ownerId, ownerId), isNull(conversations.deletedAt)))
     .orderBy(desc(shares.createdAt))
     .limit(limit)
     .all()
@@ -199,7 +199,8 @@ export function findLiveShare(db: Db, tokenHash: string, now = Date.now()): Live
     })
     .from(shares)
     .innerJoin(conversations, eq(conversations.id, shares.conversationId))
-    .where(eq(shares.tokenHash, tokenHash))
+    // A deleted conversation's link is dead at once (before the purge removes it).
+    .where(and(eq(shares.tokenHash, tokenHash), isNull(conversations.deletedAt)))
     .get();
   if (!row || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return undefined;
   const { revokedAt: _revoked, expiresAt: _expires, ...live } = row;

@@ -7,13 +7,14 @@ import {
   type UIMessageChunk,
 } from 'ai';
 import type { Db } from '@/db/client';
-import { getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
+import { getThread, saveUserTurn, startRegeneration, textOf } from '@/db/queries/messages';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { describeGlmError } from '@/lib/glm/errors';
 import type { Glm } from '@/lib/glm/provider';
 import { errorFields, log } from '@/lib/log';
 import { activeStreams } from './active-streams';
 import { endOnFailure } from './end-on-failure';
+import { openTitleJob, type TitleJob } from './generated-title';
 import { createMetadataTracker } from './metadata';
 import { persistAnswer } from './persist';
 import type { TurnAsk } from './request';
@@ -71,10 +72,13 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const createdAt = Date.now();
   const startMetadata = { createdAt, model: glm.modelId, status: 'streaming' as const, thinking };
 
+  let titleJob: TitleJob | undefined;
+  let question = '';
   if (ask.kind === 'submit') {
     // The user's message is stored before the model is called: nothing the user typed is lost.
     const text = ask.message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
-    saveUserTurn(db, {
+    question = text;
+    const { created } = saveUserTurn(db, {
       ownerId,
       conversationId,
       userMessage: ask.message,
@@ -83,6 +87,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       assistantMetadata: startMetadata,
       title: titleFromText(text),
     });
+    // A new conversation gets a GLM title after its first answer (see generated-title.ts).
+    if (created) titleJob = openTitleJob(ownerId, conversationId);
   } else {
     startRegeneration(db, {
       ownerId,
@@ -151,10 +157,21 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   } catch (error) {
     registry.remove(conversationId, assistantId);
     finished();
+    titleJob?.close(db);
     throw error;
   }
 
-  persistAnswer({ db, messageId: assistantId, stream: hub.subscribe(), startMetadata })
+  const persisted = persistAnswer({ db, messageId: assistantId, stream: hub.subscribe(), startMetadata });
+  if (titleJob) {
+    const job = titleJob;
+    // After the answer is saved, never before: the title reads it, and never delays the turn's end.
+    void persisted.then(
+      ({ status, message }) =>
+        job.generate({ db, glm, question, answer: textOf(message.parts), complete: status === 'complete' }),
+      () => job.close(db),
+    );
+  }
+  persisted
     .catch((error: unknown) => {
       // Through the redacting logger: a database error can quote the message it failed to write.
       log('error', 'could not save an answer', { messageId: assistantId, ...errorFields(error) });

@@ -42,6 +42,8 @@ export interface Directives {
   unicode: boolean;
   split: boolean;
   keepalive: boolean;
+  /** `::title-error`: a title request about this conversation fails with a 500 (the chat itself answers). */
+  titleError: boolean;
 }
 
 export interface ParsedMessage {
@@ -69,6 +71,7 @@ function emptyDirectives(): Directives {
     unicode: false,
     split: false,
     keepalive: false,
+    titleError: false,
   };
 }
 
@@ -115,8 +118,10 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'inline-think':
     case 'no-finish':
     case 'echo-reasoning':
+    case 'title-error':
       if (arg !== '') return false;
       if (name === 'raw-tool-call') d.rawToolCall = true;
+      else if (name === 'title-error') d.titleError = true;
       else if (name === 'inline-think') d.inlineThink = true;
       else if (name === 'echo-reasoning') d.echoReasoning = true;
       else d.noFinish = true;

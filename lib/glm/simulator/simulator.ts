@@ -10,6 +10,7 @@ import { type ChatRequest, DEFAULT_MODEL, isRecord, lastUserText, parseChatReque
 import { buildScript, type Script, totalsOf } from './scenario';
 import { toWrites } from './sse';
 import { createBody, intervalForRate } from './stream';
+import { titleRequestQuestion, titleScript } from './title';
 import {
   type GlmSimulator,
   type RecordedRequest,
@@ -150,7 +151,9 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
     if (!parsed.ok) return fail('invalid', 400, 1, parsed.message);
 
     const chat = parsed.request;
-    const userText = lastUserText(chat.messages);
+    // A title request quotes the conversation's first message: its directives apply to the title too.
+    const titleQuestion = titleRequestQuestion(chat.messages);
+    const userText = titleQuestion ?? lastUserText(chat.messages);
     const { directives, question } = parseDirectives(userText);
     const errorDetails = (kind: ErrorKind, status: number): ErrorDetails => ({
       kind,
@@ -163,6 +166,9 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
     });
     const headers = { 'x-glm-simulator': flavour.name };
 
+    if (titleQuestion !== null && directives.titleError) {
+      return errorResponse(flavour.name, errorDetails('server', 500), 0, headers);
+    }
     if (directives.error) {
       const { status, variant } = directives.error;
       return errorResponse(
@@ -181,12 +187,15 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
       );
     }
 
-    const script = buildScript({
-      request: chat,
-      directives,
-      question,
-      streamsToolArguments: flavour.name === 'llamacpp' || (flavour.name === 'zai' && chat.toolStream),
-    });
+    const script =
+      titleQuestion !== null
+        ? titleScript(question)
+        : buildScript({
+            request: chat,
+            directives,
+            question,
+            streamsToolArguments: flavour.name === 'llamacpp' || (flavour.name === 'zai' && chat.toolStream),
+          });
     const toolCallIds = Array.from({ length: toolCallCount(script) }, () => flavour.toolCallId(rng));
     const rate = directives.rate ?? resolved.tokensPerSecond;
     const ctx: ResponseContext = {

@@ -2,13 +2,16 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { Chat } from '@/components/chat/chat';
+import { JumpToMessage } from '@/components/sidebar/jump-to-message';
 import { getDb } from '@/db/client';
+import { activateMessage } from '@/db/queries/branches';
 import { getConversation } from '@/db/queries/conversations';
 import { requireViewer } from '@/lib/auth/page';
 import { conversationView } from '@/lib/chat/branches';
 import { idSchema } from '@/lib/chat/request';
+import { NotFoundError } from '@/lib/errors';
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ m?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await connection();
@@ -20,24 +23,39 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: conversation?.title || 'Chat' };
 }
 
-export default async function ConversationPage({ params }: Props) {
+export default async function ConversationPage({ params, searchParams }: Props) {
   await connection();
   const { id } = await params;
+  const { m } = await searchParams;
   const viewer = await requireViewer(`/c/${encodeURIComponent(id)}`);
   const parsed = idSchema.safeParse(id);
   if (!parsed.success) notFound();
   const db = getDb();
+  const jump = idSchema.safeParse(m);
   const conversation = getConversation(db, viewer.id, parsed.data);
+  // Opened from a search result: the branch that holds the message becomes the active one.
+  let jumpTo: string | undefined;
+  if (conversation && jump.success) {
+    try {
+      activateMessage(db, viewer.id, parsed.data, jump.data);
+      jumpTo = jump.data;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
   const view = conversation ? conversationView(db, viewer.id, parsed.data) : undefined;
   if (!conversation || !view) notFound();
   const tools = conversation.settings.tools;
   return (
-    <Chat
-      key={parsed.data}
-      id={parsed.data}
-      initialMessages={view.messages}
-      initialSiblings={view.siblings}
-      initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
-    />
+    <>
+      <Chat
+        key={jumpTo ? `${parsed.data}:${jumpTo}` : parsed.data}
+        id={parsed.data}
+        initialMessages={view.messages}
+        initialSiblings={view.siblings}
+        initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
+      />
+      {jumpTo && <JumpToMessage conversationId={parsed.data} messageId={jumpTo} />}
+    </>
   );
 }
