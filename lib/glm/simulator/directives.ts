@@ -38,6 +38,8 @@ export interface Directives {
   hang: boolean;
   hangAfter?: number;
   unicode: boolean;
+  /** With a JSON response_format: answer with broken JSON (`::invalid-json`). */
+  invalidJson: boolean;
   split: boolean;
   keepalive: boolean;
 }
@@ -65,6 +67,7 @@ function emptyDirectives(): Directives {
     noFinish: false,
     hang: false,
     unicode: false,
+    invalidJson: false,
     split: false,
     keepalive: false,
   };
@@ -113,8 +116,10 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'inline-think':
     case 'no-finish':
     case 'echo-reasoning':
+    case 'invalid-json':
       if (arg !== '') return false;
       if (name === 'raw-tool-call') d.rawToolCall = true;
+      else if (name === 'invalid-json') d.invalidJson = true;
       else if (name === 'inline-think') d.inlineThink = true;
       else if (name === 'echo-reasoning') d.echoReasoning = true;
       else d.noFinish = true;
