@@ -69,9 +69,7 @@ const toolNameSchema = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'Tool choice
 
 export const jsonSchemaFormatSchema = z.object({
   type: z.literal('json_schema'),
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Schema name must be 1–64 letters, digits, _ or -'),
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Schema name must be 1–64 letters, digits, _ or -'),
   schema: z
     .record(z.string(), z.unknown(), { error: 'Schema must be a JSON object' })
     .superRefine((schema, ctx) => {
@@ -84,7 +82,10 @@ export const jsonSchemaFormatSchema = z.object({
       }
       const problems = jsonSchemaProblems(schema);
       if (problems.length) {
-        ctx.addIssue({ code: 'custom', message: `Schema is not a valid JSON Schema: ${problems.join('; ')}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Schema is not a valid JSON Schema: ${problems.join('; ')}`,
+        });
       }
     }),
   strict: z.boolean().default(true),
@@ -92,7 +93,11 @@ export const jsonSchemaFormatSchema = z.object({
 
 export const responseFormatSchema = z.discriminatedUnion(
   'type',
-  [z.object({ type: z.literal('text') }), z.object({ type: z.literal('json_object') }), jsonSchemaFormatSchema],
+  [
+    z.object({ type: z.literal('text') }),
+    z.object({ type: z.literal('json_object') }),
+    jsonSchemaFormatSchema,
+  ],
   { error: 'Response format must be text, json_object or json_schema' },
 );
 export type ResponseFormat = z.infer<typeof responseFormatSchema>;
@@ -120,7 +125,12 @@ export const modelSettingsSchema = z
     presencePenalty: number('Presence penalty', -2, 2).nullable().default(null),
     seed: integer('Seed', -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).nullable().default(null),
     stop: z
-      .array(z.string().min(1, 'Stop sequences must not be empty').max(64, 'Stop sequences: at most 64 characters each'))
+      .array(
+        z
+          .string()
+          .min(1, 'Stop sequences must not be empty')
+          .max(64, 'Stop sequences: at most 64 characters each'),
+      )
       .max(MAX_STOP_SEQUENCES, `Stop sequences: at most ${MAX_STOP_SEQUENCES}`)
       .default([]),
     thinking: z.boolean().default(true),
@@ -175,14 +185,19 @@ export type SettingsParse = { ok: true; settings: ModelSettings } | { ok: false;
 
 export function parseModelSettings(value: unknown): SettingsParse {
   const parsed = modelSettingsSchema.safeParse(value);
-  return parsed.success ? { ok: true, settings: parsed.data } : { ok: false, issues: settingsIssues(parsed.error) };
+  return parsed.success
+    ? { ok: true, settings: parsed.data }
+    : { ok: false, issues: settingsIssues(parsed.error) };
 }
 
 /**
  * Stored settings (maybe written by an older version, maybe partly invalid) read leniently: every
  * valid field is kept, every invalid one falls back to `base`.
  */
-export function readStoredSettings(value: unknown, base: ModelSettings = DEFAULT_MODEL_SETTINGS): ModelSettings {
+export function readStoredSettings(
+  value: unknown,
+  base: ModelSettings = DEFAULT_MODEL_SETTINGS,
+): ModelSettings {
   if (!value || typeof value !== 'object') return base;
   const parsed = modelSettingsSchema.safeParse({ ...base, ...value });
   if (parsed.success) return parsed.data;

@@ -112,7 +112,9 @@ export function wireParams(
       };
     } else {
       body.response_format = { type: 'json_object' };
-      warnings.push(`${dialect.label} does not take json_schema: sent as json_object (the schema is checked here).`);
+      warnings.push(
+        `${dialect.label} does not take json_schema: sent as json_object (the schema is checked here).`,
+      );
     }
   }
 
@@ -135,7 +137,8 @@ export function wireParams(
   if (hasTools) body.parallel_tool_calls = settings.parallelToolCalls;
   const choice = settings.toolChoice;
   if (choice !== 'auto' && hasTools) {
-    if (support.toolChoiceAutoOnly) unsupported(`tool_choice "${typeof choice === 'string' ? choice : choice.toolName}"`);
+    if (support.toolChoiceAutoOnly)
+      unsupported(`tool_choice "${typeof choice === 'string' ? choice : choice.toolName}"`);
     else if (typeof choice === 'string') toolChoice = choice;
     else if (options.toolNames.includes(choice.toolName)) toolChoice = choice;
     else warnings.push(`The tool "${choice.toolName}" is not switched on: tool_choice not sent.`);
