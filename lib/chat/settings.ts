@@ -146,14 +146,16 @@ export const modelSettingsSchema = z
     topLogprobs: integer('Top logprobs', 0, 20).default(0),
     n: integer('Choices (n)', 1, 8).default(1),
     logitBias: z
-      .record(
-        z.string().regex(/^\d{1,7}$/, 'Logit bias keys must be token ids (whole numbers)'),
-        number('Logit bias', -100, 100),
-      )
-      .refine(
-        (bias) => Object.keys(bias).length <= MAX_LOGIT_BIAS_ENTRIES,
-        `Logit bias: at most ${MAX_LOGIT_BIAS_ENTRIES} tokens`,
-      )
+      .record(z.string(), number('Logit bias', -100, 100))
+      .superRefine((bias, ctx) => {
+        const keys = Object.keys(bias);
+        if (keys.some((key) => !/^\d{1,7}$/.test(key))) {
+          ctx.addIssue({ code: 'custom', message: 'Logit bias keys must be token ids (whole numbers)' });
+        }
+        if (keys.length > MAX_LOGIT_BIAS_ENTRIES) {
+          ctx.addIssue({ code: 'custom', message: `Logit bias: at most ${MAX_LOGIT_BIAS_ENTRIES} tokens` });
+        }
+      })
       .default({}),
   })
   .strict();

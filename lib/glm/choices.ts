@@ -147,43 +147,65 @@ export function registerCollector(
   return { headers: { [COLLECT_HEADER]: id }, release: () => collectors().delete(id) };
 }
 
-/** Feeds SSE text to a collector, line by line, across chunk boundaries. */
-export function sseLineReader(onData: (json: unknown) => void) {
+/**
+ * Reads SSE text line by line across chunk boundaries. Each complete line goes through `onLine`,
+ * which returns the line to pass on (or null to leave it out). A line longer than the bound is
+ * passed on untouched, unread.
+ */
+export function sseLineRewriter(onLine: (line: string) => string | null) {
   const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
   let buffer = '';
-  let skipping = false;
-  const line = (text: string) => {
-    if (!text.startsWith('data:')) return;
-    const payload = text.slice(5).trim();
-    if (payload === '' || payload === '[DONE]') return;
-    try {
-      onData(JSON.parse(payload));
-    } catch {
-      // not JSON (a broken frame): the SDK reports it; nothing to collect
-    }
-  };
   return {
-    push(bytes: Uint8Array) {
+    push(bytes: Uint8Array): Uint8Array {
       buffer += decoder.decode(bytes, { stream: true });
+      let out = '';
       let newline = buffer.indexOf('\n');
       while (newline !== -1) {
-        const text = buffer.slice(0, newline).replace(/\r$/, '');
+        const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        if (!skipping) line(text);
-        skipping = false;
+        const kept = onLine(line.replace(/\r$/, ''));
+        if (kept !== null) out += `${kept}\n`;
         newline = buffer.indexOf('\n');
       }
       if (buffer.length > MAX_LINE_CHARS) {
-        // An endless line: drop it rather than grow without bound.
+        // An endless line: pass it on as it is rather than hold it without bound.
+        out += buffer;
         buffer = '';
-        skipping = true;
       }
+      return encoder.encode(out);
     },
-    end() {
-      if (buffer && !skipping) line(buffer);
+    end(): Uint8Array {
+      const rest = buffer + decoder.decode();
       buffer = '';
+      if (rest === '') return new Uint8Array();
+      const kept = onLine(rest);
+      return encoder.encode(kept ?? '');
     },
   };
+}
+
+/**
+ * One SSE line through the collector. The AI SDK's provider reads `choices[0]` of every chunk as
+ * if it were choice 0, so the other choices' entries are taken out of what it sees (a chunk left
+ * with nothing is left out whole).
+ */
+export function collectLine(collector: ChoiceCollector, line: string): string | null {
+  if (!line.startsWith('data:')) return line;
+  const payload = line.slice(5).trim();
+  if (payload === '' || payload === '[DONE]') return line;
+  let chunk: unknown;
+  try {
+    chunk = JSON.parse(payload);
+  } catch {
+    return line; // a broken frame: the SDK reports it
+  }
+  collector.onChunk(chunk);
+  if (!isRecord(chunk) || !Array.isArray(chunk.choices)) return line;
+  const own = chunk.choices.filter((c) => !isRecord(c) || typeof c.index !== 'number' || c.index === 0);
+  if (own.length === chunk.choices.length) return line;
+  if (own.length === 0 && chunk.usage == null) return null;
+  return `data: ${JSON.stringify({ ...chunk, choices: own })}`;
 }
 
 function headerValue(init: RequestInit | undefined, name: string): string | null {
@@ -210,23 +232,20 @@ export function withChoiceCollection(baseFetch: typeof fetch): typeof fetch {
     const response = await baseFetch(input, withoutHeader(init, COLLECT_HEADER));
     if (!collector || !response.ok || !response.body) return response;
     collector.beginRequest();
-    const lines = sseLineReader((json) => collector.onChunk(json));
+    const lines = sseLineRewriter((line) => collectLine(collector, line));
     const reader = response.body.getReader();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
           const { done, value } = await reader.read();
           if (done) {
-            lines.end();
+            const rest = lines.end();
+            if (rest.byteLength) controller.enqueue(rest);
             controller.close();
             return;
           }
-          try {
-            lines.push(value);
-          } catch {
-            // collecting is best effort: the answer itself must flow
-          }
-          controller.enqueue(value);
+          const out = lines.push(value);
+          if (out.byteLength) controller.enqueue(out);
         } catch (error) {
           controller.error(error);
         }
