@@ -4,7 +4,7 @@ import { ListChecks } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
-import { Markdown } from './markdown';
+import { AnswerText } from './answer-text';
 import { Reasoning, ReasoningContent, ReasoningTrigger } from './reasoning';
 import { type AnyToolPart, ToolCall } from './tool-call';
 
@@ -46,6 +46,7 @@ export function AssistantParts({ message, status }: { message: ChatUIMessage; st
   const reasoningTokens = message.metadata?.usage?.reasoningTokens;
   const reasoningBlocks = message.parts.filter((p) => p.type === 'reasoning' && p.text).length;
   let reasoningIndex = 0;
+  const lastText = message.parts.findLastIndex((p) => p.type === 'text');
 
   const render = (part: Part, index: number): ReactNode => {
     const key = `${message.id}-${index}`;
@@ -64,9 +65,13 @@ export function AssistantParts({ message, status }: { message: ChatUIMessage; st
     if (part.type === 'text') {
       if (!part.text) return null;
       return (
-        <div key={key} dir="auto" data-testid="message-text">
-          <Markdown text={part.text} streaming={streaming && part.state !== 'done'} />
-        </div>
+        <AnswerText
+          key={key}
+          text={part.text}
+          metadata={message.metadata}
+          streaming={streaming && part.state !== 'done'}
+          last={index === lastText}
+        />
       );
     }
     if (isToolPart(part))

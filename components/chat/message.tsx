@@ -35,7 +35,7 @@ export const Message = memo(function Message({
 }) {
   const isUser = message.role === 'user';
   const note = STATUS_NOTE[status];
-  const warnings = isUser ? [] : backendWarnings(message);
+  const warnings = isUser ? [] : [...backendWarnings(message), ...(message.metadata?.settingsWarnings ?? [])];
   return (
     <article
       data-role={message.role}

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { getConversation } from '@/db/queries/conversations';
 import { getThread } from '@/db/queries/messages';
 import { requireViewer } from '@/lib/auth/page';
+import { conversationSettings } from '@/lib/chat/conversation-settings';
 import { idSchema } from '@/lib/chat/request';
 
 type Props = { params: Promise<{ id: string }> };
@@ -37,6 +38,7 @@ export default async function ConversationPage({ params }: Props) {
       id={parsed.data}
       initialMessages={messages}
       initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
+      initialSettings={conversationSettings(db, viewer.id, parsed.data)}
     />
   );
 }

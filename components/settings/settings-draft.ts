@@ -1,0 +1,143 @@
+import {
+  type ModelSettings,
+  parseModelSettings,
+  type SettingField,
+  type SettingsIssue,
+} from '@/lib/chat/settings';
+
+/** The settings panel's form values: what the inputs hold, as text where the input is text. */
+export interface SettingsDraft {
+  systemPrompt: string;
+  temperature: string;
+  topP: string;
+  maxCompletionTokens: string;
+  frequencyPenalty: string;
+  presencePenalty: string;
+  seed: string;
+  /** One stop sequence per line. */
+  stop: string;
+  thinking: boolean;
+  reasoningEffort: '' | 'low' | 'medium' | 'high';
+  responseType: 'text' | 'json_object' | 'json_schema';
+  schemaName: string;
+  /** The JSON Schema, as JSON text. */
+  schema: string;
+  strict: boolean;
+  /** auto | none | required | tool:NAME */
+  toolChoice: string;
+  parallelToolCalls: boolean;
+  logprobs: boolean;
+  topLogprobs: string;
+  n: string;
+  /** `{"token id": bias}` as JSON text. */
+  logitBias: string;
+}
+
+const text = (value: number | null) => (value === null ? '' : String(value));
+
+export function toDraft(settings: ModelSettings): SettingsDraft {
+  const format = settings.responseFormat;
+  return {
+    systemPrompt: settings.systemPrompt,
+    temperature: String(settings.temperature),
+    topP: String(settings.topP),
+    maxCompletionTokens: text(settings.maxCompletionTokens),
+    frequencyPenalty: text(settings.frequencyPenalty),
+    presencePenalty: text(settings.presencePenalty),
+    seed: text(settings.seed),
+    stop: settings.stop.join('\n'),
+    thinking: settings.thinking,
+    reasoningEffort: settings.reasoningEffort ?? '',
+    responseType: format.type,
+    schemaName: format.type === 'json_schema' ? format.name : 'answer',
+    schema:
+      format.type === 'json_schema'
+        ? JSON.stringify(format.schema, null, 2)
+        : '{\n  "type": "object",\n  "properties": {\n    "answer": { "type": "string" }\n  },\n  "required": ["answer"]\n}',
+    strict: format.type === 'json_schema' ? format.strict : true,
+    toolChoice:
+      typeof settings.toolChoice === 'string' ? settings.toolChoice : `tool:${settings.toolChoice.toolName}`,
+    parallelToolCalls: settings.parallelToolCalls,
+    logprobs: settings.logprobs,
+    topLogprobs: String(settings.topLogprobs),
+    n: String(settings.n),
+    logitBias: Object.keys(settings.logitBias).length ? JSON.stringify(settings.logitBias) : '',
+  };
+}
+
+/** A number from an input: '' is null (the backend's default) where the field may be empty. */
+function numberOf(value: string, nullable: boolean): number | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return nullable ? null : Number.NaN;
+  return Number(trimmed);
+}
+
+/** Where a JSON.parse error is, as "line L, column C" (from the position V8 reports). */
+export function jsonErrorAt(source: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : 'Invalid JSON';
+  const position = /position (\d+)/.exec(message);
+  if (!position || /line \d+ column \d+/.test(message)) return message;
+  const before = source.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message} (line ${line}, column ${column})`;
+}
+
+export type DraftResult = { ok: true; settings: ModelSettings } | { ok: false; issues: SettingsIssue[] };
+
+/** The draft as settings, through the same zod schema the server uses. */
+export function fromDraft(draft: SettingsDraft): DraftResult {
+  const jsonIssues: SettingsIssue[] = [];
+  const parseJson = (field: SettingField, source: string, fallback: unknown, label: string): unknown => {
+    if (source.trim() === '') return fallback;
+    try {
+      return JSON.parse(source);
+    } catch (error) {
+      jsonIssues.push({
+        field,
+        path: field,
+        message: `${label} is not valid JSON: ${jsonErrorAt(source, error)}`,
+      });
+      return fallback;
+    }
+  };
+  const schema =
+    draft.responseType === 'json_schema'
+      ? parseJson('responseFormat', draft.schema, {}, 'Schema')
+      : undefined;
+  const logitBias = parseJson('logitBias', draft.logitBias, {}, 'Logit bias');
+  const toolChoice = draft.toolChoice.startsWith('tool:')
+    ? { type: 'tool' as const, toolName: draft.toolChoice.slice(5) }
+    : draft.toolChoice;
+  const candidate = {
+    systemPrompt: draft.systemPrompt,
+    temperature: numberOf(draft.temperature, false),
+    topP: numberOf(draft.topP, false),
+    maxCompletionTokens: numberOf(draft.maxCompletionTokens, true),
+    frequencyPenalty: numberOf(draft.frequencyPenalty, true),
+    presencePenalty: numberOf(draft.presencePenalty, true),
+    seed: numberOf(draft.seed, true),
+    stop: draft.stop
+      .split('\n')
+      .map((line) => line.replace(/\r$/, ''))
+      .filter((line) => line !== ''),
+    thinking: draft.thinking,
+    reasoningEffort: draft.reasoningEffort === '' ? null : draft.reasoningEffort,
+    responseFormat:
+      draft.responseType === 'json_schema'
+        ? { type: 'json_schema', name: draft.schemaName, schema, strict: draft.strict }
+        : { type: draft.responseType },
+    toolChoice,
+    parallelToolCalls: draft.parallelToolCalls,
+    logprobs: draft.logprobs,
+    topLogprobs: numberOf(draft.topLogprobs, false),
+    n: numberOf(draft.n, false),
+    logitBias,
+  };
+  const parsed = parseModelSettings(candidate);
+  if (jsonIssues.length) {
+    const others = parsed.ok ? [] : parsed.issues.filter((i) => !jsonIssues.some((j) => j.field === i.field));
+    return { ok: false, issues: [...jsonIssues, ...others] };
+  }
+  return parsed;
+}
