@@ -237,15 +237,21 @@ export function withChoiceCollection(baseFetch: typeof fetch): typeof fetch {
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
-          const { done, value } = await reader.read();
-          if (done) {
-            const rest = lines.end();
-            if (rest.byteLength) controller.enqueue(rest);
-            controller.close();
-            return;
+          // Read until a whole line can be passed on: a pull that enqueues nothing is not called again.
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) {
+              const rest = lines.end();
+              if (rest.byteLength) controller.enqueue(rest);
+              controller.close();
+              return;
+            }
+            const out = lines.push(value);
+            if (out.byteLength) {
+              controller.enqueue(out);
+              return;
+            }
           }
-          const out = lines.push(value);
-          if (out.byteLength) controller.enqueue(out);
         } catch (error) {
           controller.error(error);
         }
