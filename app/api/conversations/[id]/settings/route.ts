@@ -5,16 +5,18 @@ import { conversationSettings, saveConversationSettings } from '@/lib/chat/conve
 import { idSchema } from '@/lib/chat/request';
 import { modelSettingsSchema } from '@/lib/chat/settings';
 import { NotFoundError } from '@/lib/errors';
-import { parseWith, readJson } from '@/lib/http/body';
+import { readJson } from '@/lib/http/body';
 import { otherMethods, ownerRoute } from '@/lib/http/route';
 
 const MAX_BYTES = 64_000;
 const bodySchema = z.object({ settings: modelSettingsSchema }).strict();
 
 function conversationId(ownerId: string, raw: string): string {
-  const id = parseWith(idSchema, raw, 'id');
-  if (!getConversation(getDb(), ownerId, id)) throw new NotFoundError('Conversation not found');
-  return id;
+  const parsed = idSchema.safeParse(raw);
+  if (!parsed.success || !getConversation(getDb(), ownerId, parsed.data)) {
+    throw new NotFoundError('Conversation not found');
+  }
+  return parsed.data;
 }
 
 /** The conversation's model settings (the user's defaults until it has its own). */
