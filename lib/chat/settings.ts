@@ -146,7 +146,13 @@ export const modelSettingsSchema = z
     topLogprobs: integer('Top logprobs', 0, 20).default(0),
     n: integer('Choices (n)', 1, 8).default(1),
     logitBias: z
-      .record(z.string(), number('Logit bias', -100, 100))
+      .unknown()
+      // Checked on the raw object: a `__proto__` key would not survive into the parsed record.
+      .refine(
+        (raw) => !(raw && typeof raw === 'object' && Object.keys(raw).some((key) => !/^\d{1,7}$/.test(key))),
+        'Logit bias keys must be token ids (whole numbers)',
+      )
+      .pipe(z.record(z.string(), number('Logit bias', -100, 100)))
       .superRefine((bias, ctx) => {
         const keys = Object.keys(bias);
         if (keys.some((key) => !/^\d{1,7}$/.test(key))) {
