@@ -129,7 +129,7 @@ test.describe('model settings', () => {
     await dialog.getByLabel('Response format').selectOption('json_schema');
     await dialog.getByLabel('JSON Schema').fill('{\n  "type": "object",\n  "properties": }');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect(dialog.getByText(/Schema is not valid JSON: .*line 3/)).toBeVisible();
+    await expect(dialog.getByText(/Schema is not valid JSON: line 3, column 17/)).toBeVisible();
     await dialog.getByLabel('JSON Schema').fill('{"type": "object", "properties": {"a": {"type": "nope"}}}');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(dialog.getByText(/Schema is not a valid JSON Schema/)).toBeVisible();
@@ -305,7 +305,7 @@ test.describe('model settings', () => {
     const badge = answer.getByTestId('json-badge');
     await expect(badge).toContainText('Valid JSON');
     await expect(badge).toContainText('Matches the schema');
-    await expect(answer.locator('pre')).toContainText('"people": 42');
+    await expect(answer.locator('pre')).toContainText('"words": 2');
     await expect(answer.getByTestId('backend-warning')).toContainText('does not take json_schema');
 
     await send(page, '::rate 0\n::invalid-json\nBroken city?');

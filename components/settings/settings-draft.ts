@@ -72,15 +72,93 @@ function numberOf(value: string, nullable: boolean): number | null {
   return Number(trimmed);
 }
 
-/** Where a JSON.parse error is, as "line L, column C" (from the position V8 reports). */
+/**
+ * Where JSON text first goes wrong, as an offset: a small scanner run only after JSON.parse failed
+ * (browsers' messages do not all say where).
+ */
+export function jsonErrorOffset(source: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < source.length && ' \t\n\r'.includes(source[i])) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) if (source[i++] !== ch) i--, fail();
+  };
+  const string = () => {
+    i++;
+    while (i < source.length && source[i] !== '"') {
+      if (source[i] === '\\') i++;
+      else if (source.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= source.length) fail();
+    i++;
+  };
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(source.slice(i));
+    if (!match || match[0] === '' || match[0] === '-') fail();
+    i += (match as RegExpExecArray)[0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = source[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (source[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (source[i] !== '"') fail();
+        string();
+        ws();
+        if (source[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (source[i] === ',') i++;
+        else if (source[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '[') {
+      i++;
+      ws();
+      if (source[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (source[i] === ',') i++;
+        else if (source[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    return number();
+  };
+  try {
+    value();
+    ws();
+    return i < source.length ? i : -1;
+  } catch (at) {
+    return typeof at === 'number' ? at : 0;
+  }
+}
+
+/** A JSON.parse error with where it is, as "line L, column C". */
 export function jsonErrorAt(source: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : 'Invalid JSON';
-  const position = /position (\d+)/.exec(message);
-  if (!position || /line \d+ column \d+/.test(message)) return message;
-  const before = source.slice(0, Number(position[1]));
+  const message = (error instanceof Error ? error.message : 'Invalid JSON').split('\n')[0];
+  const offset = jsonErrorOffset(source);
+  if (offset < 0) return message;
+  const before = source.slice(0, offset);
   const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `${message} (line ${line}, column ${column})`;
+  const column = offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}: ${message}`;
 }
 
 export type DraftResult = { ok: true; settings: ModelSettings } | { ok: false; issues: SettingsIssue[] };

@@ -111,3 +111,21 @@ describe('JSON answers', () => {
     expect(checkJsonAnswer('hello', { type: 'text' })).toBeUndefined();
   });
 });
+
+describe('JSON errors in the settings panel', () => {
+  it('say the line and column, whatever the browser’s message', async () => {
+    const { jsonErrorAt } = await import('@/components/settings/settings-draft');
+    const where = (src: string) => {
+      try {
+        JSON.parse(src);
+        return 'valid';
+      } catch (error) {
+        return jsonErrorAt(src, error).split(':')[0];
+      }
+    };
+    expect(where('{\n  "type": "object",\n  "properties": }')).toBe('line 3, column 17');
+    expect(where('{"a": [1, 2,]}')).toBe('line 1, column 13');
+    expect(where('{"a": 1} x')).toBe('line 1, column 10');
+    expect(where('{"a": 1}')).toBe('valid');
+  });
+});
