@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { ChatMessageMetadata } from '@/lib/chat/types';
 import { JsonAnswer } from './json-answer';
@@ -22,6 +23,7 @@ export function AnswerText({
   /** The answer's last text part (where the tokens view and its switch go). */
   last: boolean;
 }) {
+  const t = useTranslations('message');
   const [showTokens, setShowTokens] = useState(false);
   const logprobs = !streaming && last ? metadata?.logprobs : undefined;
   const json = !streaming ? metadata?.json : undefined;
@@ -41,7 +43,7 @@ export function AnswerText({
           onClick={() => setShowTokens(!showTokens)}
           className="mt-1 rounded-md border px-2 py-0.5 text-xs text-muted-foreground hover:text-foreground"
         >
-          Show token probabilities
+          {t('showTokens')}
         </button>
       )}
     </div>

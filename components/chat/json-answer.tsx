@@ -1,6 +1,7 @@
 'use client';
 
 import { CheckCircle2, XCircle } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { unfence } from '@/lib/chat/json-answer';
 import type { JsonCheck } from '@/lib/chat/types';
 import { Markdown } from './markdown';
@@ -39,15 +40,16 @@ function Badge({ ok, children }: { ok: boolean; children: string }) {
 
 /** An answer written under a JSON response format: formatted JSON, and whether it is valid. */
 export function JsonAnswer({ text, check }: { text: string; check: JsonCheck }) {
+  const t = useTranslations('message');
   const pretty = formatted(text);
   const fence = fenceFor(pretty);
   return (
     <div>
       <p data-testid="json-badge" className="mb-1 flex flex-wrap items-center gap-1.5">
-        <Badge ok={check.valid}>{check.valid ? 'Valid JSON' : 'Not valid JSON'}</Badge>
+        <Badge ok={check.valid}>{check.valid ? t('validJson') : t('invalidJson')}</Badge>
         {check.format === 'json_schema' && (
           <Badge ok={check.schemaValid === true}>
-            {check.schemaValid ? 'Matches the schema' : 'Does not match the schema'}
+            {check.schemaValid ? t('matchesSchema') : t('notMatchSchema')}
           </Badge>
         )}
       </p>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import type { TokenLogprob } from '@/lib/glm/choices';
 
@@ -25,6 +26,7 @@ function shade(logprob: number): string {
  * and the most likely alternatives.
  */
 export function TokenView({ tokens, truncated }: { tokens: TokenLogprob[]; truncated?: boolean }) {
+  const t = useTranslations('message');
   const [active, setActive] = useState<number | null>(null);
   const base = useId();
   return (
@@ -81,7 +83,7 @@ export function TokenView({ tokens, truncated }: { tokens: TokenLogprob[]; trunc
           );
         })}
       </p>
-      {truncated && <p className="text-xs text-muted-foreground">Only the first tokens were kept.</p>}
+      {truncated && <p className="text-xs text-muted-foreground">{t('tokensTruncated')}</p>}
     </div>
   );
 }

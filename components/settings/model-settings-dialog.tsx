@@ -1,6 +1,7 @@
 'use client';
 
 import { SlidersHorizontal, X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import {
@@ -8,16 +9,65 @@ import {
   MAX_COMPLETION_TOKENS,
   type ModelSettings,
   type SettingField,
+  type SettingsIssue,
 } from '@/lib/chat/settings';
 import { settingsApi } from './api';
 import { Check, Field, type FieldControlProps, inputClass } from './field';
 import { PresetsSection } from './presets-section';
-import { fromDraft, type SettingsDraft, toDraft } from './settings-draft';
+import { BIAS_JSON, fromDraft, SCHEMA_JSON, type SettingsDraft, toDraft } from './settings-draft';
+
+const SCHEMA_INVALID = 'Schema is not a valid JSON Schema: ';
 
 const button =
   'rounded-lg border px-3 py-1.5 text-sm font-medium hover:bg-accent disabled:pointer-events-none disabled:opacity-50';
 const primary =
   'rounded-lg bg-primary px-3 py-1.5 text-sm font-medium text-primary-foreground hover:opacity-90 disabled:opacity-50';
+
+type Translate = ReturnType<typeof useTranslations<'modelSettings'>>;
+
+/** A schema issue in the reader's language (the schema's own messages are the server's, in English). */
+function issueText(t: Translate, issue: SettingsIssue): string {
+  const detail = (prefix: string) => issue.message.slice(prefix.length);
+  switch (issue.field) {
+    case 'systemPrompt':
+      return t('errSystemPrompt');
+    case 'temperature':
+      return t('errTemperature');
+    case 'topP':
+      return t('errTopP');
+    case 'maxCompletionTokens':
+      return t('errMaxTokens', { max: MAX_COMPLETION_TOKENS.toLocaleString() });
+    case 'frequencyPenalty':
+      return t('errFrequencyPenalty');
+    case 'presencePenalty':
+      return t('errPresencePenalty');
+    case 'seed':
+      return t('errSeed');
+    case 'stop':
+      return t('errStop');
+    case 'reasoningEffort':
+      return t('errEffort');
+    case 'toolChoice':
+      return t('errToolChoice');
+    case 'topLogprobs':
+      return t('errTopLogprobs');
+    case 'n':
+      return t('errN');
+    case 'responseFormat':
+      if (issue.message.startsWith(SCHEMA_JSON)) return t('errSchemaJson', { detail: detail(SCHEMA_JSON) });
+      if (issue.message.startsWith(SCHEMA_INVALID)) {
+        return t('errSchemaInvalid', { detail: detail(SCHEMA_INVALID) });
+      }
+      if (issue.message.startsWith('Schema name')) return t('errSchemaName');
+      if (issue.message.startsWith('Schema')) return t('errSchemaInvalid', { detail: issue.message });
+      return t('errFormat');
+    case 'logitBias':
+      if (issue.message.startsWith(BIAS_JSON)) return t('errLogitBiasJson', { detail: detail(BIAS_JSON) });
+      return t('errLogitBias');
+    default:
+      return `${t('errUnknown')}: ${issue.message}`;
+  }
+}
 
 export interface ToolChoiceOption {
   id: string;
@@ -40,6 +90,7 @@ export function ModelSettingsDialog({
   /** The switched-on tools, for "tool choice: this tool". */
   tools: ToolChoiceOption[];
 }) {
+  const t = useTranslations('modelSettings');
   const dialog = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(settings));
   const [errors, setErrors] = useState<Partial<Record<SettingField | 'settings', string>>>({});
@@ -62,12 +113,12 @@ export function ModelSettingsDialog({
       return result.settings;
     }
     const next: Partial<Record<SettingField | 'settings', string>> = {};
-    for (const issue of result.issues) next[issue.field] ??= issue.message;
+    for (const issue of result.issues) next[issue.field] ??= issueText(t, issue);
     setErrors(next);
     const first = result.issues[0]?.field;
     if (first) dialog.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
     return undefined;
-  }, [draft]);
+  }, [draft, t]);
 
   const act = async (work: () => Promise<string>) => {
     setBusy(true);
@@ -76,7 +127,7 @@ export function ModelSettingsDialog({
     try {
       setNotice(await work());
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : 'Something went wrong.');
+      setFailure(error instanceof Error ? error.message : t('genericError'));
     } finally {
       setBusy(false);
     }
@@ -105,7 +156,7 @@ export function ModelSettingsDialog({
     if (!next) return;
     void act(async () => {
       await settingsApi.saveDefaults(next);
-      return 'Saved as your defaults: new conversations start from these settings.';
+      return t('savedDefaults');
     });
   };
 
@@ -135,13 +186,13 @@ export function ModelSettingsDialog({
     <>
       <button
         type="button"
-        aria-label="Model settings"
-        title="Model settings"
+        aria-label={t('button')}
+        title={t('button')}
         onClick={open}
         className="flex items-center gap-1 rounded-full border px-2.5 py-1 text-xs text-muted-foreground hover:text-foreground"
       >
         <SlidersHorizontal className="size-3.5" aria-hidden />
-        <span className="hidden sm:inline">Settings</span>
+        <span className="hidden sm:inline">{t('buttonShort')}</span>
       </button>
       {mounted &&
         createPortal(
@@ -160,11 +211,11 @@ export function ModelSettingsDialog({
             >
               <div className="flex items-center justify-between border-b px-4 py-3">
                 <h2 id="model-settings-title" className="font-semibold">
-                  Model settings
+                  {t('title')}
                 </h2>
                 <button
                   type="button"
-                  aria-label="Close"
+                  aria-label={t('close')}
                   onClick={() => dialog.current?.close()}
                   className="rounded-md p-1.5 text-muted-foreground hover:bg-accent hover:text-foreground"
                 >
@@ -175,7 +226,7 @@ export function ModelSettingsDialog({
               <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-y-auto px-4 py-4">
                 <PresetsSection current={validated} onApply={applyPreset} />
 
-                <Field id="ms-system" label="System prompt" error={err('systemPrompt')}>
+                <Field id="ms-system" label={t('systemPrompt')} error={err('systemPrompt')}>
                   {(control) => (
                     <textarea
                       {...control}
@@ -190,54 +241,49 @@ export function ModelSettingsDialog({
                 </Field>
 
                 <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                  <legend className="mb-2 text-sm font-semibold">Sampling</legend>
+                  <legend className="mb-2 text-sm font-semibold">{t('sampling')}</legend>
                   <Field
                     id="ms-temperature"
-                    label="Temperature"
-                    hint="0–2, default 1.0"
+                    label={t('temperature')}
+                    hint={t('temperatureHint')}
                     error={err('temperature')}
                   >
                     {numberInput('temperature', 'temperature', {})}
                   </Field>
-                  <Field id="ms-top-p" label="Top P" hint="0–1, default 0.95" error={err('topP')}>
+                  <Field id="ms-top-p" label={t('topP')} hint={t('topPHint')} error={err('topP')}>
                     {numberInput('topP', 'topP', {})}
                   </Field>
                   <Field
                     id="ms-max-tokens"
-                    label="Max completion tokens"
-                    hint={`1–${MAX_COMPLETION_TOKENS.toLocaleString('en')}; empty: the backend's limit`}
+                    label={t('maxTokens')}
+                    hint={t('maxTokensHint', { max: MAX_COMPLETION_TOKENS.toLocaleString() })}
                     error={err('maxCompletionTokens')}
                   >
                     {numberInput('maxCompletionTokens', 'maxCompletionTokens', {
-                      placeholder: 'default',
+                      placeholder: t('placeholderDefault'),
                     })}
                   </Field>
-                  <Field id="ms-seed" label="Seed" hint="A whole number; empty: random" error={err('seed')}>
-                    {numberInput('seed', 'seed', { placeholder: 'random' })}
+                  <Field id="ms-seed" label={t('seed')} hint={t('seedHint')} error={err('seed')}>
+                    {numberInput('seed', 'seed', { placeholder: t('seedPlaceholder') })}
                   </Field>
                   <Field
                     id="ms-frequency"
-                    label="Frequency penalty"
-                    hint="−2 to 2; empty: 0"
+                    label={t('frequencyPenalty')}
+                    hint={t('penaltyHint')}
                     error={err('frequencyPenalty')}
                   >
                     {numberInput('frequencyPenalty', 'frequencyPenalty', { placeholder: '0' })}
                   </Field>
                   <Field
                     id="ms-presence"
-                    label="Presence penalty"
-                    hint="−2 to 2; empty: 0"
+                    label={t('presencePenalty')}
+                    hint={t('penaltyHint')}
                     error={err('presencePenalty')}
                   >
                     {numberInput('presencePenalty', 'presencePenalty', { placeholder: '0' })}
                   </Field>
                   <div className="sm:col-span-2">
-                    <Field
-                      id="ms-stop"
-                      label="Stop sequences"
-                      hint="One per line, up to 4"
-                      error={err('stop')}
-                    >
+                    <Field id="ms-stop" label={t('stop')} hint={t('stopHint')} error={err('stop')}>
                       {(control) => (
                         <textarea
                           {...control}
@@ -253,17 +299,17 @@ export function ModelSettingsDialog({
                 </fieldset>
 
                 <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                  <legend className="mb-2 text-sm font-semibold">Thinking</legend>
+                  <legend className="mb-2 text-sm font-semibold">{t('thinkingLegend')}</legend>
                   <Check
                     id="ms-thinking"
-                    label="Think before answering"
+                    label={t('thinking')}
                     checked={draft.thinking}
                     onChange={(v) => set('thinking', v)}
                   />
                   <Field
                     id="ms-effort"
-                    label="Reasoning effort"
-                    hint="Where the backend takes it"
+                    label={t('effort')}
+                    hint={t('effortHint')}
                     error={err('reasoningEffort')}
                   >
                     {(control) => (
@@ -276,18 +322,18 @@ export function ModelSettingsDialog({
                         }
                         className={inputClass}
                       >
-                        <option value="">Default</option>
-                        <option value="low">Low</option>
-                        <option value="medium">Medium</option>
-                        <option value="high">High</option>
+                        <option value="">{t('effortDefault')}</option>
+                        <option value="low">{t('effortLow')}</option>
+                        <option value="medium">{t('effortMedium')}</option>
+                        <option value="high">{t('effortHigh')}</option>
                       </select>
                     )}
                   </Field>
                 </fieldset>
 
                 <fieldset className="flex flex-col gap-3">
-                  <legend className="mb-2 text-sm font-semibold">Answer</legend>
-                  <Field id="ms-format" label="Response format" error={err('responseFormat')}>
+                  <legend className="mb-2 text-sm font-semibold">{t('answerLegend')}</legend>
+                  <Field id="ms-format" label={t('format')} error={err('responseFormat')}>
                     {(control) => (
                       <select
                         {...control}
@@ -296,15 +342,15 @@ export function ModelSettingsDialog({
                         onChange={(e) => set('responseType', e.target.value as SettingsDraft['responseType'])}
                         className={inputClass}
                       >
-                        <option value="text">Text</option>
-                        <option value="json_object">JSON object</option>
-                        <option value="json_schema">JSON schema</option>
+                        <option value="text">{t('formatText')}</option>
+                        <option value="json_object">{t('formatJsonObject')}</option>
+                        <option value="json_schema">{t('formatJsonSchema')}</option>
                       </select>
                     )}
                   </Field>
                   {draft.responseType === 'json_schema' && (
                     <div className="flex flex-col gap-3 rounded-lg border p-3">
-                      <Field id="ms-schema-name" label="Schema name" hint="Letters, digits, _ or -">
+                      <Field id="ms-schema-name" label={t('schemaName')} hint={t('schemaNameHint')}>
                         {(control) => (
                           <input
                             {...control}
@@ -314,7 +360,7 @@ export function ModelSettingsDialog({
                           />
                         )}
                       </Field>
-                      <Field id="ms-schema" label="JSON Schema" hint="Checked against JSON Schema draft-07">
+                      <Field id="ms-schema" label={t('schema')} hint={t('schemaHint')}>
                         {(control) => (
                           <textarea
                             {...control}
@@ -332,32 +378,27 @@ export function ModelSettingsDialog({
                       </Field>
                       <Check
                         id="ms-strict"
-                        label="Strict"
+                        label={t('strict')}
                         checked={draft.strict}
                         onChange={(v) => set('strict', v)}
                       />
                     </div>
                   )}
                   <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                    <Field
-                      id="ms-n"
-                      label="Choices (n)"
-                      hint="1–8: each extra choice is another version"
-                      error={err('n')}
-                    >
+                    <Field id="ms-n" label={t('n')} hint={t('nHint')} error={err('n')}>
                       {numberInput('n', 'n', {})}
                     </Field>
                     <div className="flex flex-col gap-2">
                       <Check
                         id="ms-logprobs"
-                        label="Log probabilities"
+                        label={t('logprobs')}
                         checked={draft.logprobs}
                         onChange={(v) => set('logprobs', v)}
                       />
                       <Field
                         id="ms-top-logprobs"
-                        label="Top logprobs"
-                        hint="0–20 alternatives per token"
+                        label={t('topLogprobs')}
+                        hint={t('topLogprobsHint')}
                         error={err('topLogprobs')}
                       >
                         {numberInput('topLogprobs', 'topLogprobs', {})}
@@ -366,8 +407,8 @@ export function ModelSettingsDialog({
                   </div>
                   <Field
                     id="ms-logit-bias"
-                    label="Logit bias"
-                    hint='JSON: {"token id": −100…100}'
+                    label={t('logitBias')}
+                    hint={t('logitBiasHint')}
                     error={err('logitBias')}
                   >
                     {(control) => (
@@ -386,8 +427,8 @@ export function ModelSettingsDialog({
                 </fieldset>
 
                 <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-                  <legend className="mb-2 text-sm font-semibold">Tools</legend>
-                  <Field id="ms-tool-choice" label="Tool choice" error={err('toolChoice')}>
+                  <legend className="mb-2 text-sm font-semibold">{t('toolsLegend')}</legend>
+                  <Field id="ms-tool-choice" label={t('toolChoice')} error={err('toolChoice')}>
                     {(control) => (
                       <select
                         {...control}
@@ -396,24 +437,26 @@ export function ModelSettingsDialog({
                         onChange={(e) => set('toolChoice', e.target.value)}
                         className={inputClass}
                       >
-                        <option value="auto">Auto</option>
-                        <option value="none">None</option>
-                        <option value="required">Required</option>
+                        <option value="auto">{t('toolAuto')}</option>
+                        <option value="none">{t('toolNone')}</option>
+                        <option value="required">{t('toolRequired')}</option>
                         {tools.map((tool) => (
                           <option key={tool.id} value={`tool:${tool.id}`}>
-                            Only {tool.label}
+                            {t('toolOnly', { tool: tool.label })}
                           </option>
                         ))}
                         {draft.toolChoice.startsWith('tool:') &&
                           !tools.some((t) => `tool:${t.id}` === draft.toolChoice) && (
-                            <option value={draft.toolChoice}>Only {draft.toolChoice.slice(5)}</option>
+                            <option value={draft.toolChoice}>
+                              {t('toolOnly', { tool: draft.toolChoice.slice(5) })}
+                            </option>
                           )}
                       </select>
                     )}
                   </Field>
                   <Check
                     id="ms-parallel"
-                    label="Parallel tool calls"
+                    label={t('parallel')}
                     checked={draft.parallelToolCalls}
                     onChange={(v) => set('parallelToolCalls', v)}
                   />
@@ -437,17 +480,17 @@ export function ModelSettingsDialog({
                   onClick={() => {
                     setDraft(toDraft(DEFAULT_MODEL_SETTINGS));
                     setErrors({});
-                    setNotice('The app defaults are in the form: Save to use them.');
+                    setNotice(t('resetNotice'));
                   }}
                 >
-                  Reset to defaults
+                  {t('reset')}
                 </button>
                 <button type="button" className={button} disabled={busy} onClick={saveAsDefaults}>
-                  Save as my defaults
+                  {t('saveDefaults')}
                 </button>
                 <span className="ms-auto" />
                 <button type="submit" className={primary} disabled={busy}>
-                  Save
+                  {t('save')}
                 </button>
               </div>
             </form>

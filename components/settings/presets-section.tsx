@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import type { PresetJson } from '@/lib/chat/presets';
 import type { ModelSettings } from '@/lib/chat/settings';
@@ -21,6 +22,7 @@ export function PresetsSection({
   current: () => ModelSettings | undefined;
   onApply: (settings: ModelSettings) => Promise<void>;
 }) {
+  const t = useTranslations('modelSettings');
   const [presets, setPresets] = useState<PresetJson[]>([]);
   const [selected, setSelected] = useState('');
   const [name, setName] = useState('');
@@ -37,7 +39,7 @@ export function PresetsSection({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: load once when the dialog's content mounts
   useEffect(() => {
-    reload().catch(() => setMessage({ text: 'Could not load presets.', error: true }));
+    reload().catch(() => setMessage({ text: t('presetsFailed'), error: true }));
   }, []);
 
   const act = async (work: () => Promise<string>) => {
@@ -46,7 +48,7 @@ export function PresetsSection({
     try {
       setMessage({ text: await work(), error: false });
     } catch (error) {
-      setMessage({ text: error instanceof Error ? error.message : 'Something went wrong.', error: true });
+      setMessage({ text: error instanceof Error ? error.message : t('genericError'), error: true });
     } finally {
       setBusy(false);
     }
@@ -57,20 +59,19 @@ export function PresetsSection({
   return (
     <section aria-labelledby="presets-title" className="flex flex-col gap-2 rounded-lg border p-3">
       <h3 id="presets-title" className="text-sm font-semibold">
-        Presets
+        {t('presets')}
       </h3>
       <div className="flex flex-wrap items-center gap-2">
         <select
-          aria-label="Preset"
+          aria-label={t('preset')}
           value={selected}
           onChange={(e) => setSelected(e.target.value)}
           className={`${inputClass} w-auto min-w-40 flex-1`}
         >
-          {presets.length === 0 && <option value="">No presets yet</option>}
+          {presets.length === 0 && <option value="">{t('noPresets')}</option>}
           {presets.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
-              {p.isDefault ? ' (default)' : ''}
+              {p.isDefault ? t('presetDefault', { name: p.name }) : p.name}
             </option>
           ))}
         </select>
@@ -82,11 +83,11 @@ export function PresetsSection({
             preset &&
             void act(async () => {
               await onApply(preset.settings);
-              return `Applied “${preset.name}” to this conversation.`;
+              return t('presetApplied', { name: preset.name });
             })
           }
         >
-          Apply preset
+          {t('applyPreset')}
         </button>
         <button
           type="button"
@@ -97,11 +98,11 @@ export function PresetsSection({
             void act(async () => {
               await settingsApi.updatePreset(preset.id, { isDefault: true });
               await reload(preset.id);
-              return `New conversations start from “${preset.name}”.`;
+              return t('presetMadeDefault', { name: preset.name });
             })
           }
         >
-          Set as default
+          {t('setDefault')}
         </button>
         <button
           type="button"
@@ -112,17 +113,17 @@ export function PresetsSection({
             void act(async () => {
               await settingsApi.deletePreset(preset.id);
               await reload();
-              return `Deleted “${preset.name}”.`;
+              return t('presetDeleted', { name: preset.name });
             })
           }
         >
-          Delete preset
+          {t('deletePreset')}
         </button>
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <input
-          aria-label="Preset name"
-          placeholder="Preset name"
+          aria-label={t('presetName')}
+          placeholder={t('presetName')}
           value={name}
           maxLength={60}
           onChange={(e) => setName(e.target.value)}
@@ -135,18 +136,18 @@ export function PresetsSection({
           onClick={() => {
             const settings = current();
             if (!settings) {
-              setMessage({ text: 'Fix the settings marked below first.', error: true });
+              setMessage({ text: t('fixFirst'), error: true });
               return;
             }
             void act(async () => {
               const { preset: created } = await settingsApi.createPreset(name.trim(), settings);
               await reload(created.id);
               setName('');
-              return `Saved “${created.name}”.`;
+              return t('presetSaved', { name: created.name });
             });
           }}
         >
-          Save as preset
+          {t('savePreset')}
         </button>
         <button
           type="button"
@@ -158,11 +159,11 @@ export function PresetsSection({
               const { preset: renamed } = await settingsApi.updatePreset(preset.id, { name: name.trim() });
               await reload(renamed.id);
               setName('');
-              return `Renamed to “${renamed.name}”.`;
+              return t('presetRenamed', { name: renamed.name });
             })
           }
         >
-          Rename preset
+          {t('renamePreset')}
         </button>
       </div>
       {message && (

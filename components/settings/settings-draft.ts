@@ -85,7 +85,10 @@ export function jsonErrorOffset(source: string): number {
     throw i;
   };
   const literal = (word: string) => {
-    for (const ch of word) if (source[i++] !== ch) i--, fail();
+    for (const ch of word) {
+      if (source[i] !== ch) fail();
+      i++;
+    }
   };
   const string = () => {
     i++;
@@ -135,11 +138,23 @@ export function jsonErrorOffset(source: string): number {
         else fail();
       }
     }
-    if (ch === '"') return string();
-    if (ch === 't') return literal('true');
-    if (ch === 'f') return literal('false');
-    if (ch === 'n') return literal('null');
-    return number();
+    if (ch === '"') {
+      string();
+      return;
+    }
+    if (ch === 't') {
+      literal('true');
+      return;
+    }
+    if (ch === 'f') {
+      literal('false');
+      return;
+    }
+    if (ch === 'n') {
+      literal('null');
+      return;
+    }
+    number();
   };
   try {
     value();
@@ -161,12 +176,16 @@ export function jsonErrorAt(source: string, error: unknown): string {
   return `line ${line}, column ${column}: ${message}`;
 }
 
+/** How the draft's own JSON errors start (the panel translates them by these prefixes). */
+export const SCHEMA_JSON = 'Schema is not valid JSON: ';
+export const BIAS_JSON = 'Logit bias is not valid JSON: ';
+
 export type DraftResult = { ok: true; settings: ModelSettings } | { ok: false; issues: SettingsIssue[] };
 
 /** The draft as settings, through the same zod schema the server uses. */
 export function fromDraft(draft: SettingsDraft): DraftResult {
   const jsonIssues: SettingsIssue[] = [];
-  const parseJson = (field: SettingField, source: string, fallback: unknown, label: string): unknown => {
+  const parseJson = (field: SettingField, source: string, fallback: unknown, prefix: string): unknown => {
     if (source.trim() === '') return fallback;
     try {
       return JSON.parse(source);
@@ -174,16 +193,16 @@ export function fromDraft(draft: SettingsDraft): DraftResult {
       jsonIssues.push({
         field,
         path: field,
-        message: `${label} is not valid JSON: ${jsonErrorAt(source, error)}`,
+        message: `${prefix}${jsonErrorAt(source, error)}`,
       });
       return fallback;
     }
   };
   const schema =
     draft.responseType === 'json_schema'
-      ? parseJson('responseFormat', draft.schema, {}, 'Schema')
+      ? parseJson('responseFormat', draft.schema, {}, SCHEMA_JSON)
       : undefined;
-  const logitBias = parseJson('logitBias', draft.logitBias, {}, 'Logit bias');
+  const logitBias = parseJson('logitBias', draft.logitBias, {}, BIAS_JSON);
   const toolChoice = draft.toolChoice.startsWith('tool:')
     ? { type: 'tool' as const, toolName: draft.toolChoice.slice(5) }
     : draft.toolChoice;

@@ -100,11 +100,9 @@ function siblingOf(
       : context.status;
   const warnings = [...(context.startMetadata.settingsWarnings ?? [])];
   if (extra.toolCalls > 0) {
-    warnings.push(
-      `This version asked for ${extra.toolCalls} tool call(s); only the first version runs tools.`,
-    );
+    warnings.push({ key: 'versionToolCalls', values: { count: extra.toolCalls } });
   }
-  if (extra.truncated) warnings.push('This version was too long to keep whole.');
+  if (extra.truncated) warnings.push({ key: 'versionTruncated' });
   const json = checkJsonAnswer(extra.text, context.format);
   const metadata: ChatMessageMetadata = {
     createdAt: context.startMetadata.createdAt,

@@ -1,5 +1,6 @@
 import type { UIMessage } from 'ai';
 import type { TokenLogprob } from '@/lib/glm/choices';
+import type { SettingsWarning } from '@/lib/glm/wire-params';
 
 /** Stored (and displayed) state of a message. Never the AI SDK's transient `submitted`/`ready`. */
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
@@ -34,8 +35,8 @@ export interface ChatMessageMetadata {
   firstTokenMs?: number;
   /** ms from request to the end of the answer. */
   totalMs?: number;
-  /** Model settings the backend could not take, in words (they were not sent). */
-  settingsWarnings?: string[];
+  /** Model settings the backend could not take (they were not sent), as message keys. */
+  settingsWarnings?: SettingsWarning[];
   /** Log probabilities of the answer's tokens, when asked (at most MAX_LOGPROB_TOKENS). */
   logprobs?: TokenLogprob[];
   /** More tokens came than were kept. */

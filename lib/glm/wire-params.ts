@@ -62,13 +62,25 @@ export const PARAM_SUPPORT: Record<DialectId, ParamSupport> = {
 
 export type WireToolChoice = 'none' | 'required' | { type: 'tool'; toolName: string } | undefined;
 
+/** A setting the backend could not take, as a message key (`message.*` in messages/*.json) and its values. */
+export interface SettingsWarning {
+  key:
+    | 'settingsNotTaken'
+    | 'settingsStopLimit'
+    | 'settingsJsonSchema'
+    | 'settingsToolOff'
+    | 'versionToolCalls'
+    | 'versionTruncated';
+  values?: Record<string, string | number>;
+}
+
 export interface WireParams {
   /** Body fields, spread into the request by the provider (`providerOptions.glm`). */
   body: JsonObject;
   /** The AI SDK's `toolChoice` (it writes `tool_choice` itself; undefined = auto). */
   toolChoice: WireToolChoice;
-  /** Settings this backend cannot take, in words; they were not sent (or sent in a simpler form). */
-  warnings: string[];
+  /** Settings this backend cannot take; they were not sent (or sent in a simpler form). */
+  warnings: SettingsWarning[];
 }
 
 /**
@@ -82,8 +94,10 @@ export function wireParams(
 ): WireParams {
   const support = PARAM_SUPPORT[dialect.id];
   const body: JsonObject = {};
-  const warnings: string[] = [];
-  const unsupported = (what: string) => warnings.push(`${dialect.label} does not take ${what}: not sent.`);
+  const warnings: SettingsWarning[] = [];
+  const backend = dialect.label;
+  const unsupported = (param: string) =>
+    warnings.push({ key: 'settingsNotTaken', values: { backend, param } });
 
   body.temperature = settings.temperature;
   body.top_p = settings.topP;
@@ -94,7 +108,7 @@ export function wireParams(
   if (settings.stop.length > 0) {
     body.stop = settings.stop.slice(0, support.maxStop);
     if (settings.stop.length > support.maxStop) {
-      warnings.push(`${dialect.label} takes ${support.maxStop} stop sequence(s): only the first was sent.`);
+      warnings.push({ key: 'settingsStopLimit', values: { backend, count: support.maxStop } });
     }
   }
   if (settings.reasoningEffort !== null && settings.thinking) {
@@ -112,9 +126,7 @@ export function wireParams(
       };
     } else {
       body.response_format = { type: 'json_object' };
-      warnings.push(
-        `${dialect.label} does not take json_schema: sent as json_object (the schema is checked here).`,
-      );
+      warnings.push({ key: 'settingsJsonSchema', values: { backend } });
     }
   }
 
@@ -141,7 +153,7 @@ export function wireParams(
       unsupported(`tool_choice "${typeof choice === 'string' ? choice : choice.toolName}"`);
     else if (typeof choice === 'string') toolChoice = choice;
     else if (options.toolNames.includes(choice.toolName)) toolChoice = choice;
-    else warnings.push(`The tool "${choice.toolName}" is not switched on: tool_choice not sent.`);
+    else warnings.push({ key: 'settingsToolOff', values: { tool: choice.toolName } });
   }
   return { body, toolChoice, warnings };
 }

@@ -143,8 +143,8 @@ describe('settings on the wire', () => {
     expect(body).not.toHaveProperty('tool_choice');
     const answer = rows.find((r) => r.role === 'assistant');
     expect(answer?.metadata.settingsWarnings).toEqual([
-      'Z.ai takes 1 stop sequence(s): only the first was sent.',
-      'Z.ai does not take reasoning_effort: not sent.',
+      { key: 'settingsStopLimit', values: { backend: 'Z.ai', count: 1 } },
+      { key: 'settingsNotTaken', values: { backend: 'Z.ai', param: 'reasoning_effort' } },
     ]);
   });
 
