@@ -293,7 +293,7 @@ test.describe('model settings', () => {
     await dialog
       .getByLabel('JSON Schema')
       .fill(
-        '{"type": "object", "properties": {"city": {"type": "string"}, "people": {"type": "integer"}}, "required": ["city", "people"]}',
+        '{"type": "object", "properties": {"question": {"type": "string"}, "words": {"type": "integer"}}, "required": ["question", "words"]}',
       );
     await saveSettings(page);
     await send(page, '::rate 0\nWhich city?');

@@ -14,9 +14,14 @@ import {
 import { settingsApi } from './api';
 import { Check, Field, type FieldControlProps, inputClass } from './field';
 import { PresetsSection } from './presets-section';
-import { BIAS_JSON, fromDraft, SCHEMA_JSON, type SettingsDraft, toDraft } from './settings-draft';
-
-const SCHEMA_INVALID = 'Schema is not a valid JSON Schema: ';
+import {
+  BIAS_JSON,
+  fromDraft,
+  SCHEMA_INVALID,
+  SCHEMA_JSON,
+  type SettingsDraft,
+  toDraft,
+} from './settings-draft';
 
 const button =
   'rounded-lg border px-3 py-1.5 text-sm font-medium hover:bg-accent disabled:pointer-events-none disabled:opacity-50';

@@ -1,4 +1,5 @@
 import {
+  jsonSchemaProblems,
   type ModelSettings,
   parseModelSettings,
   type SettingField,
@@ -179,6 +180,7 @@ export function jsonErrorAt(source: string, error: unknown): string {
 /** How the draft's own JSON errors start (the panel translates them by these prefixes). */
 export const SCHEMA_JSON = 'Schema is not valid JSON: ';
 export const BIAS_JSON = 'Logit bias is not valid JSON: ';
+export const SCHEMA_INVALID = 'Schema is not a valid JSON Schema: ';
 
 export type DraftResult = { ok: true; settings: ModelSettings } | { ok: false; issues: SettingsIssue[] };
 
@@ -202,6 +204,22 @@ export function fromDraft(draft: SettingsDraft): DraftResult {
     draft.responseType === 'json_schema'
       ? parseJson('responseFormat', draft.schema, {}, SCHEMA_JSON)
       : undefined;
+  // The schema's own problems, said here with the validator's words (before the union's verdict).
+  if (
+    draft.responseType === 'json_schema' &&
+    schema &&
+    typeof schema === 'object' &&
+    !Array.isArray(schema)
+  ) {
+    const problems = jsonSchemaProblems(schema);
+    if (problems.length) {
+      jsonIssues.push({
+        field: 'responseFormat',
+        path: 'responseFormat.schema',
+        message: `${SCHEMA_INVALID}${problems.join('; ')}`,
+      });
+    }
+  }
   const logitBias = parseJson('logitBias', draft.logitBias, {}, BIAS_JSON);
   const toolChoice = draft.toolChoice.startsWith('tool:')
     ? { type: 'tool' as const, toolName: draft.toolChoice.slice(5) }
