@@ -143,6 +143,22 @@ test.describe('model settings', () => {
     });
     expect(put.status()).toBe(400);
     expect((await put.json()).error.message).toBe('Invalid settings.topP: Top P must be between 0 and 1');
+    const badSchema = await page.request.put(`/api/conversations/${id}/settings`, {
+      headers: { origin },
+      data: {
+        settings: {
+          responseFormat: {
+            type: 'json_schema',
+            name: 'x',
+            schema: { type: 'object', properties: { a: { type: 'nope' } } },
+          },
+        },
+      },
+    });
+    expect(badSchema.status()).toBe(400);
+    expect((await badSchema.json()).error.message).toMatch(
+      /^Invalid settings\.responseFormat\.schema: Schema is not a valid JSON Schema: .*\/properties\/a\/type/,
+    );
     const chat = await page.request.post('/api/chat', {
       headers: { origin },
       data: {
