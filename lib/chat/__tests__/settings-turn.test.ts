@@ -12,7 +12,7 @@ import { messages, user } from '@/db/schema';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { DEFAULT_MODEL_SETTINGS, type ModelSettings, modelSettingsSchema } from '@/lib/chat/settings';
 import { toolsForTurn } from '@/lib/chat/tools';
-import { runTurn } from '@/lib/chat/turn';
+import { runTurn, stopTurn } from '@/lib/chat/turn';
 import type { ChatMessageMetadata } from '@/lib/chat/types';
 import { parseConfig } from '@/lib/config';
 import { createGlm } from '@/lib/glm/provider';
@@ -228,5 +228,50 @@ describe('n choices, logprobs and JSON answers', () => {
     const bad = await turn('vllm', settings({ responseFormat: format }), '::invalid-json\nWhere?');
     const broken = bad.rows.find((r) => r.role === 'assistant');
     expect(broken?.metadata.json).toMatchObject({ format: 'json_schema', valid: false, schemaValid: false });
+  });
+});
+
+describe('n choices when the answer is stopped', () => {
+  it('the versions that had not finished are kept as stopped, beside the stopped answer', async () => {
+    simulator = createSimulator({ flavour: 'vllm', tokensPerSecond: 200 });
+    const glm = createGlm(parseConfig({ GLM_PROVIDER: 'simulator', SIMULATOR_FLAVOUR: 'vllm' }), {
+      fetch: simulator.fetch,
+    });
+    const conversationId = 'conv-stopped-n';
+    const response = await runTurn({
+      db,
+      glm,
+      ownerId: OWNER,
+      conversationId,
+      ask: {
+        kind: 'submit',
+        message: {
+          id: 'user-stopped-n-1',
+          role: 'user',
+          parts: [{ type: 'text', text: '::long 400\nGo on' }],
+        },
+      },
+      settings: settings({ n: 2 }),
+      maxRetries: 0,
+    });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let seen = '';
+    while (!seen.includes('"type":"text-delta"')) {
+      const { value, done } = (await reader?.read()) ?? { done: true };
+      if (done) break;
+      seen += decoder.decode(value);
+    }
+    expect(await stopTurn(OWNER, conversationId)).toBe(true);
+    await reader?.cancel();
+    await activeStreams().get(conversationId)?.done;
+    const answers = db
+      .select()
+      .from(messages)
+      .all()
+      .filter((m) => m.conversationId === conversationId && m.role === 'assistant');
+    expect(answers.map((a) => a.status)).toEqual(['stopped', 'stopped']);
+    expect(answers[1].metadata.choice).toEqual({ index: 1, of: 2 });
+    expect(answers[1].parts.length).toBeGreaterThan(1);
   });
 });
