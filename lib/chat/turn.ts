@@ -1,7 +1,6 @@
 import {
   convertToModelMessages,
   createIdGenerator,
-  createUIMessageStreamResponse,
   stepCountIs,
   streamText,
   type ToolSet,
@@ -25,6 +24,7 @@ import { persistAnswer } from './persist';
 import type { TurnAsk } from './request';
 import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from './settings';
 import { assertAcceptingTurns } from './shutdown';
+import { sseResponse } from './sse-response';
 import { StreamHub } from './stream-hub';
 import { titleFromText } from './title';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from './types';
@@ -52,16 +52,6 @@ export interface TurnInput {
   maxSteps?: number;
   /** Ends an answer whose upstream sends nothing for this long (ms). */
   idleTimeoutMs?: number;
-}
-
-/** A stop aborts the upstream read; the errors that causes are not failures to report. */
-function dropErrorsAfterStop(signal: AbortSignal): TransformStream<UIMessageChunk, UIMessageChunk> {
-  return new TransformStream({
-    transform(chunk, controller) {
-      if (chunk.type === 'error' && signal.aborted) return;
-      controller.enqueue(chunk);
-    },
-  });
 }
 
 /** How much of a JSON answer is kept to check it (a larger one is reported as not valid). */
@@ -194,6 +184,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     startedAt: createdAt,
     abort: (reason) => controller.abort(reason),
     subscribe: () => hub?.subscribe(),
+    subscribeSse: () => hub?.subscribeSse(),
     done,
   });
 
@@ -262,11 +253,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     });
     // One stream, many readers: the browser that asked, the persister (which keeps it flowing when
     // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
-    hub = new StreamHub(
-      endOnFailure(uiStream, describeGlmError, () => controller.signal.aborted).pipeThrough(
-        dropErrorsAfterStop(controller.signal),
-      ),
-    );
+    hub = new StreamHub(endOnFailure(uiStream, describeGlmError, () => controller.signal.aborted));
   } catch (error) {
     collection?.release();
     registry.remove(conversationId, assistantId);
@@ -296,7 +283,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       finished();
     });
 
-  return createUIMessageStreamResponse({ stream: hub.subscribe() });
+  return sseResponse(hub.subscribeSse());
 }
 
 /**
@@ -306,8 +293,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
 export function resumeTurn(ownerId: string, conversationId: string): Response | undefined {
   const stream = activeStreams().get(conversationId);
   if (!stream || stream.ownerId !== ownerId) return undefined;
-  const chunks = stream.subscribe();
-  return chunks ? createUIMessageStreamResponse({ stream: chunks }) : undefined;
+  const events = stream.subscribeSse();
+  return events ? sseResponse(events) : undefined;
 }
 
 /** Stops the answer being written in a conversation and waits until it is saved as `stopped`. */

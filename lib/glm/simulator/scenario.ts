@@ -97,7 +97,7 @@ function answerText({ directives, question, request, choice = 0 }: ScriptInput):
   }
   if (choice > 0) return `**Version ${choice + 1}.** ${defaultAnswer(question)}`;
   if (directives.echo) return question;
-  if (directives.long !== undefined) return longAnswer(question, directives.long);
+  if (directives.long !== undefined) return longAnswer(question, directives.long, directives.codeBlocks);
   if (directives.unicode) return unicodeAnswer(question);
   return defaultAnswer(question);
 }
