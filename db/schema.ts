@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
@@ -203,3 +210,34 @@ export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
 export type UserRow = typeof user.$inferSelect;
 export type ShareRow = typeof shares.$inferSelect;
+
+/**
+ * Named model settings of a user (system prompt included). At most one is the default: setting it
+ * copies its settings into the user's defaults (`model_defaults`), which new conversations start from.
+ */
+export const modelPresets = sqliteTable(
+  'model_presets',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull().default(now),
+    updatedAt: integer('updated_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('model_presets_owner_name_idx').on(t.ownerId, t.name)],
+);
+
+/** A user's default model settings ("Save as my defaults"); absent: the app's documented defaults. */
+export const modelDefaults = sqliteTable('model_defaults', {
+  ownerId: text('owner_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  updatedAt: integer('updated_at').notNull().default(now),
+});
+
+export type ModelPresetRow = typeof modelPresets.$inferSelect;

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { connection } from 'next/server';
 import { Chat } from '@/components/chat/chat';
+import { getDb } from '@/db/client';
+import { requireViewer } from '@/lib/auth/page';
+import { userDefaultSettings } from '@/lib/chat/conversation-settings';
 
 /** A new chat. Its id is made here (crypto.randomUUID is unavailable to pages served over plain HTTP). */
 export default async function NewChatPage() {
   await connection();
+  const viewer = await requireViewer('/');
   const id = randomUUID();
-  return <Chat key={id} id={id} initialMessages={[]} />;
+  // A new conversation starts from the user's default settings (which start from the app's).
+  return (
+    <Chat key={id} id={id} initialMessages={[]} initialSettings={userDefaultSettings(getDb(), viewer.id)} />
+  );
 }

@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
-import { Markdown } from './markdown';
+import { AnswerText } from './answer-text';
 import { Reasoning, ReasoningContent, ReasoningTrigger } from './reasoning';
 import { type AnyToolPart, ToolCall } from './tool-call';
 
@@ -48,6 +48,7 @@ export function AssistantParts({ message, status }: { message: ChatUIMessage; st
   const reasoningTokens = message.metadata?.usage?.reasoningTokens;
   const reasoningBlocks = message.parts.filter((p) => p.type === 'reasoning' && p.text).length;
   let reasoningIndex = 0;
+  const lastText = message.parts.findLastIndex((p) => p.type === 'text');
 
   const render = (part: Part, index: number): ReactNode => {
     const key = `${message.id}-${index}`;
@@ -66,9 +67,13 @@ export function AssistantParts({ message, status }: { message: ChatUIMessage; st
     if (part.type === 'text') {
       if (!part.text) return null;
       return (
-        <div key={key} dir="auto" data-testid="message-text">
-          <Markdown text={part.text} streaming={streaming && part.state !== 'done'} />
-        </div>
+        <AnswerText
+          key={key}
+          text={part.text}
+          metadata={message.metadata}
+          streaming={streaming && part.state !== 'done'}
+          last={index === lastText}
+        />
       );
     }
     if (isToolPart(part))

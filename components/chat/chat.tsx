@@ -4,10 +4,13 @@ import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { settingsApi } from '@/components/settings/api';
+import { ModelSettingsDialog } from '@/components/settings/model-settings-dialog';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import { ExportMenu } from '@/components/transfer/export-menu';
 import type { SiblingMap } from '@/db/queries/branches';
+import type { ModelSettings } from '@/lib/chat/settings';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { Composer } from './composer';
 import { answerText, registerLastAnswer } from './last-answer';
@@ -34,6 +37,7 @@ export function Chat({
   initialMessages,
   initialSiblings,
   initialTools,
+  initialSettings,
 }: {
   id: string;
   initialMessages: ChatUIMessage[];
@@ -41,6 +45,8 @@ export function Chat({
   initialSiblings?: SiblingMap;
   /** The tools this conversation had switched on (undefined: the defaults). */
   initialTools?: string[];
+  /** The conversation's model settings (a new one: the user's defaults). */
+  initialSettings: ModelSettings;
 }) {
   const t = useTranslations('chat');
   const isNew = useRef(initialMessages.length === 0);
@@ -51,7 +57,8 @@ export function Chat({
     const live = last?.role === 'assistant' && last.metadata?.status === 'streaming';
     return { startMessages: live ? initialMessages.slice(0, -1) : initialMessages, resumeLive: live };
   });
-  const [thinking, setThinking] = useState(true);
+  const [settings, setSettings] = useState<ModelSettings>(initialSettings);
+  const thinking = settings.thinking;
   const [siblings, setSiblings] = useState<SiblingMap>(initialSiblings ?? {});
   const [branchError, setBranchError] = useState('');
   // The versions shown beside each message: re-read once the server has stored a new one.
@@ -71,9 +78,9 @@ export function Chat({
     chosen: chosenTools,
     setEnabled: setEnabledTools,
   } = useToolSwitches(initialTools);
-  // The request reads the switches as they are when it is sent.
-  const turnOptions = useRef({ thinking, tools: chosenTools });
-  turnOptions.current = { thinking, tools: chosenTools };
+  // The request reads the switches and settings as they are when it is sent.
+  const turnOptions = useRef({ settings, tools: chosenTools });
+  turnOptions.current = { settings, tools: chosenTools };
   const transport = useMemo(
     () =>
       new DefaultChatTransport<ChatUIMessage>({
@@ -124,6 +131,22 @@ export function Chat({
     });
 
   const busy = status === 'submitted' || status === 'streaming';
+
+  // Settings are kept with the conversation once it exists; before its first message they travel
+  // with that message.
+  const saveSettings = useCallback(
+    async (next: ModelSettings) => {
+      setSettings(next);
+      if (!isNew.current) await settingsApi.saveConversation(id, next);
+    },
+    [id],
+  );
+  const onThinkingChange = useCallback(
+    (on: boolean) => {
+      saveSettings({ ...turnOptions.current.settings, thinking: on }).catch(() => undefined);
+    },
+    [saveSettings],
+  );
 
   const onSend = useCallback(
     (text: string) => {
@@ -272,8 +295,17 @@ export function Chat({
         onSend={onSend}
         onStop={onStop}
         thinking={thinking}
-        onThinkingChange={setThinking}
-        toolsMenu={<ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />}
+        onThinkingChange={onThinkingChange}
+        toolsMenu={
+          <>
+            <ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />
+            <ModelSettingsDialog
+              settings={settings}
+              onSave={saveSettings}
+              tools={toolOptions.filter((o) => enabledTools.includes(o.id) && !o.id.startsWith('mcp:'))}
+            />
+          </>
+        }
       />
     </main>
   );

@@ -57,7 +57,11 @@ export const Message = memo(function Message({
   }, [editing]);
   const isUser = message.role === 'user';
   const note = status === 'stopped' || status === 'interrupted' ? t(status) : undefined;
-  const warnings = isUser ? [] : backendWarnings(message).map((w) => t(w.key, w.values));
+  const warnings = isUser
+    ? []
+    : [...backendWarnings(message), ...(message.metadata?.settingsWarnings ?? [])].map((w) =>
+        t(w.key, w.values),
+      );
   return (
     <article
       data-role={message.role}

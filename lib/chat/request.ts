@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '@/lib/errors';
+import { type ModelSettings, modelSettingsSchema } from './settings';
 import type { ChatUIMessage } from './types';
 
 export const MAX_MESSAGE_CHARS = 100_000;
@@ -33,10 +34,12 @@ const toolNamesSchema = z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'a 
 
 const commonFields = {
   id: idSchema,
-  /** GLM thinks before answering (on by default). */
-  thinking: z.boolean().default(true),
+  /** GLM thinks before answering (on by default); overrides `settings.thinking` when given. */
+  thinking: z.boolean().optional(),
   /** The tools switched on for this conversation; kept with it. */
   tools: toolNamesSchema.optional(),
+  /** The conversation's model settings as the browser has them; kept with it. */
+  settings: modelSettingsSchema.optional(),
 };
 
 export const chatRequestSchema = z.discriminatedUnion('trigger', [
@@ -60,8 +63,9 @@ export type TurnAsk =
 export interface ChatRequest {
   conversationId: string;
   ask: TurnAsk;
-  thinking: boolean;
+  thinking: boolean | undefined;
   tools: string[] | undefined;
+  settings: ModelSettings | undefined;
 }
 
 /** Reads and validates a chat POST body; every failure is a 400 that names the field. */
@@ -97,5 +101,11 @@ export async function parseChatRequest(request: Request): Promise<ChatRequest> {
           parentId: body.parentId,
         }
       : { kind: 'regenerate', messageId: body.messageId };
-  return { conversationId: body.id, ask, thinking: body.thinking, tools: body.tools };
+  return {
+    conversationId: body.id,
+    ask,
+    thinking: body.thinking,
+    tools: body.tools,
+    settings: body.settings,
+  };
 }

@@ -7,22 +7,28 @@ import {
   type UIMessageChunk,
 } from 'ai';
 import type { Db } from '@/db/client';
+import { saveSiblingAnswers } from '@/db/queries/choices';
 import { getThread, saveUserTurn, startRegeneration, textOf } from '@/db/queries/messages';
 import { ConflictError, NotFoundError } from '@/lib/errors';
+import { ChoiceCollector, type ExtraChoice, registerCollector } from '@/lib/glm/choices';
 import { describeGlmError } from '@/lib/glm/errors';
+import { mapFinishReason } from '@/lib/glm/finish-reason';
 import type { Glm } from '@/lib/glm/provider';
+import { wireParams } from '@/lib/glm/wire-params';
 import { errorFields, log } from '@/lib/log';
 import { activeStreams } from './active-streams';
 import { endOnFailure } from './end-on-failure';
 import { openTitleJob, type TitleJob } from './generated-title';
+import { checkJsonAnswer } from './json-answer';
 import { createMetadataTracker } from './metadata';
 import { persistAnswer } from './persist';
 import type { TurnAsk } from './request';
+import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from './settings';
 import { assertAcceptingTurns } from './shutdown';
 import { sseResponse } from './sse-response';
 import { StreamHub } from './stream-hub';
 import { titleFromText } from './title';
-import type { ChatUIMessage } from './types';
+import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from './types';
 
 export const generateMessageId = createIdGenerator({ prefix: 'msg', size: 24 });
 
@@ -37,14 +43,73 @@ export interface TurnInput {
   /** A new user message, or a new answer to an earlier question. */
   ask: TurnAsk;
   maxRetries: number;
-  /** GLM thinks before answering (default on). */
+  /** GLM thinks before answering (default on); `settings.thinking` when settings are given. */
   thinking?: boolean;
+  /** The conversation's model settings (default: the app defaults). */
+  settings?: ModelSettings;
   /** Tools GLM may call in this turn. */
   tools?: ToolSet;
   /** The most model calls in one turn (a tool loop), default 8. */
   maxSteps?: number;
   /** Ends an answer whose upstream sends nothing for this long (ms). */
   idleTimeoutMs?: number;
+}
+
+/** How much of a JSON answer is kept to check it (a larger one is reported as not valid). */
+const MAX_JSON_ANSWER_CHARS = 1_000_000;
+
+/** The SDK's unified name for a raw OpenAI finish reason (as the provider maps choice 0's). */
+function finishReasonOf(raw: string): string {
+  const unified: Record<string, string> = {
+    stop: 'stop',
+    length: 'length',
+    content_filter: 'content-filter',
+    tool_calls: 'tool-calls',
+    function_call: 'tool-calls',
+  };
+  return mapFinishReason(unified[raw] ?? 'other', raw);
+}
+
+/** Another choice of an `n` > 1 answer as a stored sibling version. */
+function siblingOf(
+  extra: ExtraChoice,
+  context: {
+    status: MessageStatus;
+    choices: number;
+    startMetadata: ChatMessageMetadata;
+    format: ModelSettings['responseFormat'];
+  },
+) {
+  const parts: ChatUIMessage['parts'] = [{ type: 'step-start' }];
+  if (extra.reasoning) parts.push({ type: 'reasoning', text: extra.reasoning, state: 'done' });
+  if (extra.text) parts.push({ type: 'text', text: extra.text, state: 'done' });
+  const ended = extra.finishReason !== null;
+  const status: Exclude<MessageStatus, 'streaming'> = ended
+    ? 'complete'
+    : context.status === 'complete' || context.status === 'streaming'
+      ? 'error'
+      : context.status;
+  const warnings = [...(context.startMetadata.settingsWarnings ?? [])];
+  if (extra.toolCalls > 0) {
+    warnings.push({ key: 'versionToolCalls', values: { count: extra.toolCalls } });
+  }
+  if (extra.truncated) warnings.push({ key: 'versionTruncated' });
+  const json = checkJsonAnswer(extra.text, context.format);
+  const metadata: ChatMessageMetadata = {
+    createdAt: context.startMetadata.createdAt,
+    model: context.startMetadata.model,
+    thinking: context.startMetadata.thinking,
+    choice: { index: extra.index, of: context.choices },
+    ...(ended
+      ? {
+          finishReason: finishReasonOf(extra.finishReason ?? 'stop'),
+          rawFinishReason: extra.finishReason ?? undefined,
+        }
+      : { errorText: 'This version did not finish.' }),
+    ...(warnings.length ? { settingsWarnings: warnings } : {}),
+    ...(json ? { json } : {}),
+  };
+  return { id: generateMessageId(), parts, metadata, status };
 }
 
 /** Assistant messages that carry nothing for the model (an error before any token) are left out. */
@@ -67,10 +132,20 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     throw new ConflictError('An answer is still being written in this conversation. Stop it or wait for it.');
   }
 
-  const thinking = input.thinking ?? true;
+  const settings = input.settings ?? { ...DEFAULT_MODEL_SETTINGS, thinking: input.thinking ?? true };
+  const thinking = settings.thinking;
+  const wire = wireParams(settings, glm.dialect, { toolNames: Object.keys(input.tools ?? {}) });
+  const choices = typeof wire.body.n === 'number' ? wire.body.n : 1;
   const assistantId = generateMessageId();
   const createdAt = Date.now();
-  const startMetadata = { createdAt, model: glm.modelId, status: 'streaming' as const, thinking };
+  const startMetadata = {
+    createdAt,
+    model: glm.modelId,
+    status: 'streaming' as const,
+    thinking,
+    ...(wire.warnings.length ? { settingsWarnings: wire.warnings } : {}),
+    ...(choices > 1 ? { choice: { index: 0, of: choices } } : {}),
+  };
 
   let titleJob: TitleJob | undefined;
   let question = '';
@@ -120,6 +195,15 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     done,
   });
 
+  // The other choices (n > 1) and the logprobs are read from the SSE beside the SDK (lib/glm/choices.ts).
+  const collector =
+    choices > 1 || settings.logprobs
+      ? new ChoiceCollector({ extras: choices > 1, logprobs: settings.logprobs })
+      : undefined;
+  const collection = collector ? registerCollector(assistantId, collector) : undefined;
+  const format = settings.responseFormat;
+  let answerText = '';
+
   try {
     const tracker = createMetadataTracker(
       startMetadata,
@@ -138,7 +222,10 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       // An upstream that goes quiet mid-answer ends the answer instead of hanging it.
       timeout: input.idleTimeoutMs ? { chunkMs: input.idleTimeoutMs } : undefined,
       maxRetries: input.maxRetries,
-      providerOptions: glm.providerOptions({ thinking }),
+      system: settings.systemPrompt.trim() ? settings.systemPrompt : undefined,
+      toolChoice: wire.toolChoice as Parameters<typeof streamText>[0]['toolChoice'],
+      headers: collection?.headers,
+      providerOptions: glm.providerOptions({ thinking, body: wire.body }),
       onError: () => {
         // Reported to the user through the stream's error part; nothing else to do here.
       },
@@ -147,7 +234,27 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     const uiStream = result.toUIMessageStream<ChatUIMessage>({
       originalMessages: history,
       generateMessageId: () => assistantId,
-      messageMetadata: ({ part }) => tracker.forPart(part),
+      messageMetadata: ({ part }) => {
+        if (
+          part.type === 'text-delta' &&
+          format.type !== 'text' &&
+          answerText.length < MAX_JSON_ANSWER_CHARS
+        ) {
+          answerText += part.text;
+        }
+        const metadata = tracker.forPart(part);
+        if (part.type !== 'finish' || !metadata) return metadata;
+        // The upstream body has ended by now: the collector holds everything.
+        const collected = collector?.result();
+        const json = checkJsonAnswer(answerText, format);
+        return {
+          ...metadata,
+          ...(json ? { json } : {}),
+          ...(settings.logprobs && collected
+            ? { logprobs: collected.logprobs, logprobsTruncated: collected.logprobsTruncated || undefined }
+            : {}),
+        };
+      },
       sendReasoning: true,
       onError: describeGlmError,
     });
@@ -155,6 +262,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
     hub = new StreamHub(endOnFailure(uiStream, describeGlmError, () => controller.signal.aborted));
   } catch (error) {
+    collection?.release();
     registry.remove(conversationId, assistantId);
     finished();
     titleJob?.close(db);
@@ -172,11 +280,23 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     );
   }
   persisted
+    .then(({ status }) => {
+      const extras = collector?.result().extras ?? [];
+      if (choices < 2 || extras.length === 0) return;
+      saveSiblingAnswers(
+        db,
+        ownerId,
+        conversationId,
+        assistantId,
+        extras.map((extra) => siblingOf(extra, { status, choices, startMetadata, format })),
+      );
+    })
     .catch((error: unknown) => {
       // Through the redacting logger: a database error can quote the message it failed to write.
       log('error', 'could not save an answer', { messageId: assistantId, ...errorFields(error) });
     })
     .finally(() => {
+      collection?.release();
       registry.remove(conversationId, assistantId);
       finished();
     });

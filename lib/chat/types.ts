@@ -1,4 +1,6 @@
 import type { UIMessage } from 'ai';
+import type { TokenLogprob } from '@/lib/glm/choices';
+import type { SettingsWarning } from '@/lib/glm/wire-params';
 
 /** Stored (and displayed) state of a message. Never the AI SDK's transient `submitted`/`ready`. */
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
@@ -33,6 +35,26 @@ export interface ChatMessageMetadata {
   firstTokenMs?: number;
   /** ms from request to the end of the answer. */
   totalMs?: number;
+  /** Model settings the backend could not take (they were not sent), as message keys. */
+  settingsWarnings?: SettingsWarning[];
+  /** Log probabilities of the answer's tokens, when asked (at most MAX_LOGPROB_TOKENS). */
+  logprobs?: TokenLogprob[];
+  /** More tokens came than were kept. */
+  logprobsTruncated?: boolean;
+  /** A JSON response format was asked: whether the answer is JSON, and fits the schema. */
+  json?: JsonCheck;
+  /** With n > 1: this version is choice `index` (0 = the streamed one) of `of`. */
+  choice?: { index: number; of: number };
+}
+
+export interface JsonCheck {
+  format: 'json_object' | 'json_schema';
+  /** The answer parses as JSON. */
+  valid: boolean;
+  /** json_schema: the answer fits the schema. */
+  schemaValid?: boolean;
+  /** What is wrong, in words. */
+  error?: string;
 }
 
 export type ChatUIMessage = UIMessage<ChatMessageMetadata>;

@@ -1,3 +1,4 @@
+import { withChoiceCollection } from './choices';
 import { withNormalisedErrors } from './errors';
 
 /**
@@ -61,5 +62,7 @@ export function glmFetch(
   baseFetch: typeof fetch,
   options: { firstByteTimeoutMs?: number } = {},
 ): typeof fetch {
-  return withGracefulAbort(withNormalisedErrors(withFirstByteTimeout(baseFetch, options.firstByteTimeoutMs)));
+  return withGracefulAbort(
+    withChoiceCollection(withNormalisedErrors(withFirstByteTimeout(baseFetch, options.firstByteTimeoutMs))),
+  );
 }

@@ -30,8 +30,11 @@ export interface Glm {
   label: string;
   /** The in-process simulator, when one is used. */
   simulator?: GlmSimulator;
-  /** Provider options for one request, in the body fields this backend reads. */
-  providerOptions(options: { thinking: boolean }): { [PROVIDER_NAME]: JsonObject };
+  /**
+   * Provider options for one request, in the body fields this backend reads: the thinking switch and
+   * `body` (the conversation's settings as `wireParams` named them), spread into the request body.
+   */
+  providerOptions(options: { thinking: boolean; body?: JsonObject }): { [PROVIDER_NAME]: JsonObject };
 }
 
 function dialectIdFor(config: AppConfig): DialectId {
@@ -115,6 +118,8 @@ export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Gl
     label: isSimulator
       ? `GLM simulator (${config.simulator.flavour}, ${where})`
       : `${dialect.label} · ${config.model}`,
-    providerOptions: ({ thinking }) => ({ [PROVIDER_NAME]: dialect.thinking(thinking) }),
+    providerOptions: ({ thinking, body }) => ({
+      [PROVIDER_NAME]: { ...body, ...dialect.thinking(thinking) },
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { getConversation, updateConversationSettings } from '@/db/queries/conversations';
+import { conversationSettings, saveConversationSettings } from '@/lib/chat/conversation-settings';
 import { checkTurnLimits } from '@/lib/chat/limits';
 import { parseChatRequest } from '@/lib/chat/request';
 import { defaultSwitchIds, toolsForTurn } from '@/lib/chat/tools';
@@ -9,26 +10,30 @@ import { getGlm } from '@/lib/glm';
 import { otherMethods, ownerRoute } from '@/lib/http/route';
 
 export const POST = ownerRoute(async ({ request, ownerId }) => {
-  const { conversationId, ask, thinking, tools } = await parseChatRequest(request);
+  const { conversationId, ask, thinking, tools, settings: sent } = await parseChatRequest(request);
   const config = getConfig();
   checkTurnLimits(ownerId, config.limits);
   const db = getDb();
   const saved = getConversation(db, ownerId, conversationId)?.settings.tools;
   const switches = tools ?? (Array.isArray(saved) ? saved.map(String) : defaultSwitchIds());
+  // The settings the browser sent, else the conversation's, else the user's defaults.
+  const base = sent ?? conversationSettings(db, ownerId, conversationId);
+  const settings = thinking === undefined ? base : { ...base, thinking };
   const response = await runTurn({
     db,
     glm: getGlm(),
     ownerId,
     conversationId,
     ask,
-    thinking,
+    settings,
     tools: await toolsForTurn(switches),
     maxRetries: config.maxRetries,
     maxSteps: config.maxSteps,
     idleTimeoutMs: config.timeouts.idleMs,
   });
-  // The conversation keeps the switches it was last used with.
+  // The conversation keeps the switches and settings it was last used with.
   if (tools) updateConversationSettings(db, ownerId, conversationId, { tools });
+  if (sent || thinking !== undefined) saveConversationSettings(db, ownerId, conversationId, settings);
   return response;
 });
 

@@ -181,3 +181,100 @@ export function toolResultsAnswer(results: ToolResult[]): string {
 
 export const RAW_TOOL_CALL_TEXT =
   '<tool_call>calculator<arg_key>expression</arg_key><arg_value>2+3</arg_value></tool_call>';
+
+/** A JSON answer for `response_format: json_object` (pretty-printed, as GLM writes it). */
+export function jsonObjectAnswer(question: string, choice: number): string {
+  const words = question.trim() === '' ? 0 : question.trim().split(/\s+/).length;
+  return JSON.stringify(
+    { question: subject(question), answer: 'A structured answer.', words, choice },
+    null,
+    2,
+  );
+}
+
+/** What `::invalid-json` answers: JSON cut off mid-string. */
+export const INVALID_JSON_ANSWER = '{"question": "unterminated, "answer": [1, 2';
+
+type Schema = Record<string, unknown>;
+const MAX_DEPTH = 8;
+
+function isSchema(value: unknown): value is Schema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value that conforms to a (simple) JSON Schema: object, array, string, number, boolean, enum, const. */
+export function instanceOf(schema: unknown, question: string, depth = 0): unknown {
+  if (!isSchema(schema) || depth > MAX_DEPTH) return null;
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const branches = schema.anyOf ?? schema.oneOf ?? schema.allOf;
+  if (Array.isArray(branches) && branches.length > 0) return instanceOf(branches[0], question, depth + 1);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'object': {
+      const properties = isSchema(schema.properties) ? schema.properties : {};
+      const out: Record<string, unknown> = {};
+      for (const [key, sub] of Object.entries(properties)) out[key] = instanceOf(sub, question, depth + 1);
+      return out;
+    }
+    case 'array': {
+      const min = typeof schema.minItems === 'number' ? Math.min(schema.minItems, 5) : 1;
+      return Array.from({ length: Math.max(min, 1) }, () => instanceOf(schema.items, question, depth + 1));
+    }
+    case 'string': {
+      let text = subject(question);
+      if (typeof schema.maxLength === 'number') text = Array.from(text).slice(0, schema.maxLength).join('');
+      if (typeof schema.minLength === 'number' && Array.from(text).length < schema.minLength) {
+        text = text.padEnd(schema.minLength, 'x');
+      }
+      return text;
+    }
+    case 'integer':
+    case 'number': {
+      const min = typeof schema.minimum === 'number' ? schema.minimum : undefined;
+      const max = typeof schema.maximum === 'number' ? schema.maximum : undefined;
+      let value = 42;
+      if (min !== undefined && value < min) value = Math.ceil(min);
+      if (max !== undefined && value > max) value = Math.floor(max);
+      return value;
+    }
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
+    default:
+      return isSchema(schema.properties) ? instanceOf({ ...schema, type: 'object' }, question, depth) : null;
+  }
+}
+
+/** Deterministic log probabilities for one token and its `top` alternatives (most likely first). */
+export function tokenLogprobs(
+  token: string,
+  top: number,
+): {
+  token: string;
+  logprob: number;
+  bytes: number[];
+  top_logprobs: { token: string; logprob: number; bytes: number[] }[];
+} {
+  const bytes = (text: string) => Array.from(new TextEncoder().encode(text));
+  const h = hashString(token);
+  const logprob = -Number(((h % 1500) / 1000).toFixed(4));
+  const alternatives = [token];
+  for (let i = 1; i < top; i++)
+    alternatives.push(
+      `${token.trimEnd()}${ALTERNATIVE_SUFFIXES[(h + i) % ALTERNATIVE_SUFFIXES.length]}${i > ALTERNATIVE_SUFFIXES.length ? i : ''}`,
+    );
+  return {
+    token,
+    logprob,
+    bytes: bytes(token),
+    top_logprobs: alternatives.slice(0, top).map((alt, i) => ({
+      token: alt,
+      logprob: i === 0 ? logprob : Number((logprob - 0.5 - i * 0.75).toFixed(4)),
+      bytes: bytes(alt),
+    })),
+  };
+}
+
+const ALTERNATIVE_SUFFIXES = ['s', 'ing', 'ed', '!', '?', ',', ' the', ' a', 'ly', 'er'];

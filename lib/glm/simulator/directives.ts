@@ -40,6 +40,8 @@ export interface Directives {
   hang: boolean;
   hangAfter?: number;
   unicode: boolean;
+  /** With a JSON response_format: answer with broken JSON (`::invalid-json`). */
+  invalidJson: boolean;
   split: boolean;
   keepalive: boolean;
   /** `::title-error`: a title request about this conversation fails with a 500 (the chat itself answers). */
@@ -69,6 +71,7 @@ function emptyDirectives(): Directives {
     noFinish: false,
     hang: false,
     unicode: false,
+    invalidJson: false,
     split: false,
     keepalive: false,
     titleError: false,
@@ -119,9 +122,11 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'no-finish':
     case 'echo-reasoning':
     case 'title-error':
+    case 'invalid-json':
       if (arg !== '') return false;
       if (name === 'raw-tool-call') d.rawToolCall = true;
       else if (name === 'title-error') d.titleError = true;
+      else if (name === 'invalid-json') d.invalidJson = true;
       else if (name === 'inline-think') d.inlineThink = true;
       else if (name === 'echo-reasoning') d.echoReasoning = true;
       else d.noFinish = true;

@@ -1,5 +1,6 @@
 /** Renders a flavour-neutral script into the SSE output items of one flavour. */
 
+import { tokenLogprobs } from './content';
 import { MIDSTREAM_ERROR, MIDSTREAM_ERROR_FLAT } from './errors';
 import type { Flavour, Json, ResponseContext, UsageCounts } from './flavours/types';
 import type { Script } from './scenario';
@@ -11,6 +12,83 @@ export interface PlanOptions {
   promptTokens: number;
   /** Ids for the script's tool calls, in order. */
   toolCallIds: string[];
+  /** Choices 1…n-1 of a request with `n` > 1, and the ids of their tool calls. */
+  extraScripts?: Script[];
+  extraToolCallIds?: string[][];
+  /** `logprobs: true`: each token's log probability with this many alternatives. */
+  logprobs?: { top: number };
+}
+
+interface ChoiceDelta {
+  delta: Json;
+  /** The generated text of this delta (gets log probabilities when asked). */
+  token?: string;
+}
+
+/** Sets the choice index of a chunk's (single) choice and, when asked, the token's logprobs. */
+function decorate(
+  chunk: Json,
+  index: number,
+  token: string | undefined,
+  logprobs: { top: number } | undefined,
+): void {
+  const choices = chunk.choices;
+  if (!Array.isArray(choices) || choices.length === 0) return;
+  const choice = choices[0] as Json;
+  choice.index = index;
+  if (logprobs && token !== undefined) choice.logprobs = { content: [tokenLogprobs(token, logprobs.top)] };
+}
+
+/** One choice's deltas, counting its tokens into `usage`. */
+function choiceDeltas(
+  flavour: Flavour,
+  ctx: ResponseContext,
+  script: Script,
+  toolCallIds: string[],
+  usage: UsageCounts,
+): ChoiceDelta[] {
+  const out: ChoiceDelta[] = [];
+  let firstDelta = true;
+  for (const event of script.events) {
+    if (event.type === 'reasoning') {
+      usage.completion++;
+      usage.reasoning++;
+      out.push({ delta: flavour.reasoningDelta(ctx, event.text, firstDelta), token: event.text });
+    } else if (event.type === 'content') {
+      usage.completion++;
+      out.push({ delta: flavour.contentDelta(event.text, firstDelta), token: event.text });
+    } else {
+      const { call } = event;
+      const id = toolCallIds[call.index];
+      const pieces = tokenize(call.arguments);
+      if (call.streamed) {
+        (pieces.length > 0 ? pieces : ['']).forEach((piece, i) => {
+          if (piece !== '') usage.completion++;
+          const entry =
+            i === 0
+              ? { index: call.index, id, type: 'function', function: { name: call.name, arguments: piece } }
+              : { index: call.index, function: { arguments: piece } };
+          out.push({
+            delta: {
+              ...(firstDelta && flavour.name === 'ollama' ? { role: 'assistant' } : {}),
+              tool_calls: [entry],
+            },
+          });
+          firstDelta = false;
+        });
+      } else {
+        usage.completion += pieces.length;
+        out.push({
+          delta: flavour.toolCallDelta(
+            { index: call.index, id, name: call.name, arguments: call.arguments },
+            firstDelta,
+          ),
+        });
+      }
+    }
+    firstDelta = false;
+  }
+  return out;
 }
 
 /** A frame cut off mid-JSON, as a broken proxy or server might send. */
@@ -36,62 +114,61 @@ export function planStream(
       paced,
     });
   };
-  const delta = (value: Json): void => {
-    data(flavour.chunk(ctx, value, perChunkUsage ? usage : null), true);
-    frames++;
-    if (options.keepalive && frames % KEEPALIVE_EVERY === 0)
-      items.push({ kind: 'comment', text: 'keep-alive' });
-    if (flavour.pings && frames % PING_EVERY === 0) items.push({ kind: 'comment', text: 'ping' });
-  };
-
   if (script.preamble) {
     if (flavour.pings) items.push({ kind: 'comment', text: 'ping' });
-    const opening = flavour.openingDelta();
-    if (opening) data(flavour.chunk(ctx, opening, perChunkUsage ? usage : null), false);
+    // Each choice opens with its own role chunk (vLLM does so for every index).
+    for (let c = 0; c <= (options.extraScripts?.length ?? 0); c++) {
+      const opening = flavour.openingDelta();
+      if (!opening) break;
+      const chunk = flavour.chunk(ctx, opening, perChunkUsage ? usage : null);
+      decorate(chunk, c, undefined, undefined);
+      data(chunk, false);
+    }
   }
 
-  let firstDelta = true;
-  for (const event of script.events) {
-    if (event.type === 'reasoning') {
-      usage.completion++;
-      usage.reasoning++;
-      delta(flavour.reasoningDelta(ctx, event.text, firstDelta));
-    } else if (event.type === 'content') {
-      usage.completion++;
-      delta(flavour.contentDelta(event.text, firstDelta));
-    } else {
-      const { call } = event;
-      const id = options.toolCallIds[call.index];
-      const pieces = tokenize(call.arguments);
-      if (call.streamed) {
-        (pieces.length > 0 ? pieces : ['']).forEach((piece, i) => {
-          if (piece !== '') usage.completion++;
-          const entry =
-            i === 0
-              ? { index: call.index, id, type: 'function', function: { name: call.name, arguments: piece } }
-              : { index: call.index, function: { arguments: piece } };
-          delta({
-            ...(firstDelta && flavour.name === 'ollama' ? { role: 'assistant' } : {}),
-            tool_calls: [entry],
-          });
-          firstDelta = false;
-        });
-      } else {
-        usage.completion += pieces.length;
-        delta(
-          flavour.toolCallDelta(
-            { index: call.index, id, name: call.name, arguments: call.arguments },
-            firstDelta,
-          ),
-        );
-      }
-    }
-    firstDelta = false;
+  // Each choice's deltas; with `n` > 1 they are interleaved, one chunk per choice in turn, each
+  // chunk carrying its choice's `index` (as vLLM and OpenAI stream several choices).
+  const scripts = [script, ...(options.extraScripts ?? [])];
+  const perChoice = scripts.map((s, c) =>
+    choiceDeltas(
+      flavour,
+      ctx,
+      s,
+      c === 0 ? options.toolCallIds : (options.extraToolCallIds?.[c - 1] ?? []),
+      usage,
+    ),
+  );
+  const longest = Math.max(...perChoice.map((d) => d.length));
+  for (let k = 0; k < longest; k++) {
+    perChoice.forEach((deltas, c) => {
+      const entry = deltas[k];
+      if (!entry) return;
+      const chunk = flavour.chunk(ctx, entry.delta, perChunkUsage ? usage : null);
+      decorate(chunk, c, entry.token, options.logprobs);
+      data(chunk, true);
+      frames++;
+      if (options.keepalive && frames % KEEPALIVE_EVERY === 0)
+        items.push({ kind: 'comment', text: 'keep-alive' });
+      if (flavour.pings && frames % PING_EVERY === 0) items.push({ kind: 'comment', text: 'ping' });
+    });
   }
 
   const { ending } = script;
   switch (ending.type) {
     case 'finish':
+      // Every other choice ends with its own finish_reason; usage (all choices) comes once, at the end.
+      scripts.slice(1).forEach((extra, i) => {
+        const reason = extra.ending.type === 'finish' ? extra.ending.reason : 'stop';
+        const [finishChunk] = flavour.finishChunks(
+          { ...ctx, includeUsage: false, continuousUsage: false },
+          reason,
+          usage,
+        );
+        if (finishChunk) {
+          decorate(finishChunk, i + 1, undefined, undefined);
+          data(finishChunk, false);
+        }
+      });
       for (const chunk of flavour.finishChunks(ctx, ending.reason, usage)) data(chunk, false);
       data('[DONE]', false);
       break;

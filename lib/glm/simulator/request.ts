@@ -25,6 +25,13 @@ export interface ChatRequest {
   toolNames: string[];
   maxTokens: number | null;
   promptTokens: number;
+  /** `n`: how many choices to generate (1 when absent; capped at 128 as the API page says). */
+  n: number;
+  /** `logprobs: true`, with `top_logprobs` alternatives (0–20) per token. */
+  logprobs: boolean;
+  topLogprobs: number;
+  /** `response_format`: JSON answers for json_object / json_schema. */
+  responseFormat: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; schema: unknown };
 }
 
 export type ParseResult = { ok: true; request: ChatRequest } | { ok: false; message: string };
@@ -77,6 +84,19 @@ function estimatePromptTokens(messages: ChatMessage[]): number {
   return Math.max(1, Math.ceil(chars / 4));
 }
 
+/** The API page's maximum for `n`. */
+export const MAX_CHOICES = 128;
+
+function responseFormatOf(value: unknown): ChatRequest['responseFormat'] {
+  if (!isRecord(value)) return { type: 'text' };
+  if (value.type === 'json_object') return { type: 'json_object' };
+  if (value.type === 'json_schema') {
+    const spec = isRecord(value.json_schema) ? value.json_schema : {};
+    return { type: 'json_schema', schema: spec.schema ?? {} };
+  }
+  return { type: 'text' };
+}
+
 export function parseChatRequest(body: unknown): ParseResult {
   if (!isRecord(body)) return { ok: false, message: 'Request body must be a JSON object' };
   const messages = body.messages;
@@ -110,6 +130,12 @@ export function parseChatRequest(body: unknown): ParseResult {
       toolNames: toolNamesOf(body.tools),
       maxTokens,
       promptTokens: estimatePromptTokens(parsed),
+      n: Number.isInteger(body.n) ? Math.min(Math.max(body.n as number, 1), MAX_CHOICES) : 1,
+      logprobs: body.logprobs === true,
+      topLogprobs: Number.isInteger(body.top_logprobs)
+        ? Math.min(Math.max(body.top_logprobs as number, 0), 20)
+        : 0,
+      responseFormat: responseFormatOf(body.response_format),
     },
   };
 }

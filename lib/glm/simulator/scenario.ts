@@ -6,6 +6,9 @@
 import {
   defaultAnswer,
   defaultReasoning,
+  INVALID_JSON_ANSWER,
+  instanceOf,
+  jsonObjectAnswer,
   longAnswer,
   RAW_TOOL_CALL_TEXT,
   reasoningOfLength,
@@ -53,6 +56,8 @@ export interface ScriptInput {
   question: string;
   /** Whether this flavour streams tool arguments by default (llama.cpp, Z.ai with `tool_stream`). */
   streamsToolArguments: boolean;
+  /** Which of the request's `n` choices this script is (0 = the first). */
+  choice?: number;
 }
 
 const PARALLEL_CALLS: ToolDirective[] = [
@@ -83,7 +88,14 @@ function reasoningText(input: ScriptInput, fallback: string): string {
   return fallback;
 }
 
-function answerText({ directives, question }: ScriptInput): string {
+function answerText({ directives, question, request, choice = 0 }: ScriptInput): string {
+  const format = request.responseFormat;
+  if (format.type !== 'text') {
+    if (directives.invalidJson) return INVALID_JSON_ANSWER;
+    if (format.type === 'json_object') return jsonObjectAnswer(question, choice);
+    return JSON.stringify(instanceOf(format.schema, question), null, 2);
+  }
+  if (choice > 0) return `**Version ${choice + 1}.** ${defaultAnswer(question)}`;
   if (directives.echo) return question;
   if (directives.long !== undefined) return longAnswer(question, directives.long, directives.codeBlocks);
   if (directives.unicode) return unicodeAnswer(question);

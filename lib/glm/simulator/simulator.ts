@@ -197,6 +197,23 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
             streamsToolArguments: flavour.name === 'llamacpp' || (flavour.name === 'zai' && chat.toolStream),
           });
     const toolCallIds = Array.from({ length: toolCallCount(script) }, () => flavour.toolCallId(rng));
+    // `n` > 1: the other choices, each its own script (only for an answer that ends normally).
+    const extraScripts =
+      chat.stream && script.ending.type === 'finish'
+        ? Array.from({ length: chat.n - 1 }, (_, i) =>
+            buildScript({
+              request: chat,
+              directives,
+              question,
+              streamsToolArguments:
+                flavour.name === 'llamacpp' || (flavour.name === 'zai' && chat.toolStream),
+              choice: i + 1,
+            }),
+          )
+        : [];
+    const extraToolCallIds = extraScripts.map((extra) =>
+      Array.from({ length: toolCallCount(extra) }, () => flavour.toolCallId(rng)),
+    );
     const rate = directives.rate ?? resolved.tokensPerSecond;
     const ctx: ResponseContext = {
       id: requestId,
@@ -216,6 +233,8 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
       script,
       directives,
       toolCallIds,
+      extraScripts,
+      extraToolCallIds,
       request,
       splitFrames: resolved.splitFrames,
     });
@@ -242,6 +261,8 @@ interface RespondInput {
   script: Script;
   directives: Directives;
   toolCallIds: string[];
+  extraScripts: Script[];
+  extraToolCallIds: string[][];
   request: Request;
   splitFrames: boolean;
 }
@@ -252,6 +273,9 @@ function streamResponse(input: RespondInput): Response {
     keepalive: directives.keepalive,
     promptTokens: chat.promptTokens,
     toolCallIds,
+    extraScripts: input.extraScripts,
+    extraToolCallIds: input.extraToolCallIds,
+    logprobs: chat.logprobs ? { top: chat.topLogprobs } : undefined,
   });
   const writes = toWrites(items, { split: splitFrames || directives.split, utf8Split: directives.unicode });
   const body = createBody(writes, {

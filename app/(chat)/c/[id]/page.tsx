@@ -8,6 +8,7 @@ import { activateMessage } from '@/db/queries/branches';
 import { getConversation } from '@/db/queries/conversations';
 import { requireViewer } from '@/lib/auth/page';
 import { conversationView } from '@/lib/chat/branches';
+import { conversationSettings } from '@/lib/chat/conversation-settings';
 import { idSchema } from '@/lib/chat/request';
 import { NotFoundError } from '@/lib/errors';
 
@@ -54,6 +55,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
         initialMessages={view.messages}
         initialSiblings={view.siblings}
         initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
+        initialSettings={conversationSettings(db, viewer.id, parsed.data)}
       />
       {jumpTo && <JumpToMessage conversationId={parsed.data} messageId={jumpTo} />}
     </>
