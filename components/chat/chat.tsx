@@ -5,14 +5,28 @@ import { DefaultChatTransport } from 'ai';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
+import type { ConversationContext } from '@/lib/chat/context-types';
 import type { ChatUIMessage } from '@/lib/chat/types';
+import { contextFill } from '@/lib/usage/context-meter';
+import { estimateTokens, TOKENS_PER_MESSAGE } from '@/lib/usage/estimate';
 import { Composer } from './composer';
+import { ContextDialog, ContextErrorChoice } from './context-choice';
+import { ContextMeter } from './context-meter';
+import { ConversationCost } from './conversation-cost';
 import { displayStatus } from './message-status';
 import { Thread } from './thread';
 import { ToolsMenu } from './tools-menu';
+import { useContextWindow } from './use-context-window';
 import { useResumeLiveAnswer } from './use-resume-live-answer';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
 import { useToolSwitches } from './use-tool-switches';
+
+/** The context window as the server configures it (GLM_CONTEXT_WINDOW; room kept for the answer). */
+export interface ContextLimits {
+  window: number;
+  /** The conversation's max_completion_tokens, or GLM_CONTEXT_RESERVE_TOKENS. */
+  reserve: number;
+}
 
 /** Reads the `{ error: { message } }` body our routes answer with; falls back to the raw text. */
 function readableError(error: Error): string {
@@ -29,11 +43,16 @@ export function Chat({
   id,
   initialMessages,
   initialTools,
+  limits,
+  initialContext = null,
 }: {
   id: string;
   initialMessages: ChatUIMessage[];
   /** The tools this conversation had switched on (undefined: the defaults). */
   initialTools?: string[];
+  limits: ContextLimits;
+  /** Where the model's context starts (after a drop or compact); null: the whole thread. */
+  initialContext?: ConversationContext | null;
 }) {
   const isNew = useRef(initialMessages.length === 0);
   // An answer still being written when the page loads is taken from the live stream instead
@@ -87,7 +106,17 @@ export function Chat({
 
   const busy = status === 'submitted' || status === 'streaming';
 
-  const onSend = useCallback(
+  const contextWindow = useContextWindow(id, initialContext);
+  const fill = useMemo(() => contextFill(messages, contextWindow.context), [messages, contextWindow.context]);
+  const [draftTokens, setDraftTokens] = useState(0);
+  const onDraftChange = useCallback((text: string) => {
+    setDraftTokens(text.trim() === '' ? 0 : TOKENS_PER_MESSAGE + estimateTokens(text));
+  }, []);
+  // A draft held back because it would not fit: sent once the user made room.
+  const [heldDraft, setHeldDraft] = useState<string | null>(null);
+  const [resetKey, setResetKey] = useState(0);
+
+  const send = useCallback(
     (text: string) => {
       if (isNew.current) {
         // The address is the conversation's from its first message, not from the end of the answer.
@@ -98,6 +127,33 @@ export function Chat({
       void sendMessage({ text });
     },
     [id, sendMessage, clearError],
+  );
+
+  const onSend = useCallback(
+    (text: string): boolean => {
+      const draft = TOKENS_PER_MESSAGE + estimateTokens(text);
+      // Before a request that would overflow (thread + message + room for the answer): ask first.
+      if (messages.length > 0 && fill.tokens + draft + limits.reserve > limits.window) {
+        contextWindow.setError(null);
+        setHeldDraft(text);
+        return false;
+      }
+      send(text);
+      return true;
+    },
+    [messages.length, fill.tokens, limits, send, contextWindow],
+  );
+
+  const onChooseBeforeSend = useCallback(
+    async (action: 'drop' | 'compact') => {
+      if (heldDraft === null) return;
+      const ok = await contextWindow.makeRoom(action, TOKENS_PER_MESSAGE + estimateTokens(heldDraft));
+      if (!ok) return;
+      send(heldDraft);
+      setHeldDraft(null);
+      setResetKey((k) => k + 1);
+    },
+    [heldDraft, contextWindow, send],
   );
 
   const onRegenerate = useCallback(
@@ -131,6 +187,31 @@ export function Chat({
 
   const statuses = messages.map((m, i) => displayStatus(m, i === messages.length - 1, status));
 
+  // GLM refused the last request as too long: offer the same choice, then ask again.
+  const lastIndex = messages.length - 1;
+  const contextFailed =
+    !busy &&
+    last?.role === 'assistant' &&
+    statuses[lastIndex] === 'error' &&
+    last.metadata?.errorCode === 'context_length';
+  const onChooseAfterError = useCallback(
+    async (action: 'drop' | 'compact') => {
+      const failed = messagesRef.current.at(-1);
+      if (!failed) return;
+      const ok = await contextWindow.makeRoom(action, 0);
+      if (!ok) return;
+      clearError();
+      void regenerate({ messageId: failed.id });
+    },
+    [contextWindow, regenerate, clearError],
+  );
+  // The header's totals are fetched again when an answer ends or a summary is made.
+  const finishedAnswers = messages.filter((m, i) => m.role === 'assistant' && statuses[i] !== 'streaming');
+  const costVersion =
+    messages.length === 0
+      ? ''
+      : `${finishedAnswers.length}:${finishedAnswers.at(-1)?.id ?? ''}:${contextWindow.context?.createdAt ?? 0}`;
+
   const bottom = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (messages.length > 0) bottom.current?.scrollIntoView({ block: 'end' });
@@ -139,7 +220,8 @@ export function Chat({
   return (
     <main className="flex min-h-0 flex-1 flex-col">
       {messages.length > 0 && (
-        <div className="flex shrink-0 justify-end px-3 pt-2">
+        <div className="flex shrink-0 items-center justify-end gap-1 px-3 pt-2">
+          <ConversationCost conversationId={id} version={busy ? '' : costVersion} />
           <ShareButton conversationId={id} />
         </div>
       )}
@@ -152,7 +234,19 @@ export function Chat({
             </p>
           </div>
         ) : (
-          <Thread messages={messages} statuses={statuses} onRegenerate={busy ? undefined : onRegenerate} />
+          <Thread
+            messages={messages}
+            statuses={statuses}
+            onRegenerate={busy ? undefined : onRegenerate}
+            context={contextWindow.context}
+          />
+        )}
+        {contextFailed && (
+          <ContextErrorChoice
+            busy={contextWindow.busy}
+            error={contextWindow.error}
+            onChoose={(action) => void onChooseAfterError(action)}
+          />
         )}
         {error && !messages.some((_m, i) => statuses[i] === 'error') && (
           <div className="mx-auto max-w-3xl px-4">
@@ -173,6 +267,24 @@ export function Chat({
         thinking={thinking}
         onThinkingChange={setThinking}
         toolsMenu={<ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />}
+        onDraftChange={onDraftChange}
+        resetKey={resetKey}
+        meter={
+          <ContextMeter
+            used={fill.tokens}
+            draft={draftTokens}
+            window={limits.window}
+            reserve={limits.reserve}
+            exact={fill.exact}
+          />
+        }
+      />
+      <ContextDialog
+        open={heldDraft !== null}
+        busy={contextWindow.busy}
+        error={contextWindow.error}
+        onChoose={(action) => void onChooseBeforeSend(action)}
+        onCancel={() => setHeldDraft(null)}
       />
     </main>
   );

@@ -7,6 +7,7 @@ import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { AssistantParts } from './assistant-parts';
 import { CopyButton } from './copy-button';
 import { backendWarnings } from './message-warnings';
+import { UsageLine } from './usage-line';
 
 function plainText(message: ChatUIMessage): string {
   return message.parts
@@ -81,6 +82,7 @@ export const Message = memo(function Message({
             </p>
           )}
           {note && <p className="mt-1 text-xs text-muted-foreground">{note}</p>}
+          {status !== 'streaming' && <UsageLine metadata={message.metadata} />}
         </div>
       )}
       {status !== 'streaming' && (

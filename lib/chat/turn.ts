@@ -8,12 +8,16 @@ import {
   type UIMessageChunk,
 } from 'ai';
 import type { Db } from '@/db/client';
+import { getConversationContext } from '@/db/queries/context';
 import { getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
+import { recordUsage } from '@/db/queries/usage';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { describeGlmError } from '@/lib/glm/errors';
 import type { Glm } from '@/lib/glm/provider';
 import { errorFields, log } from '@/lib/log';
+import type { PriceSnapshot } from '@/lib/usage/cost';
 import { activeStreams } from './active-streams';
+import { messagesForModel } from './context';
 import { endOnFailure } from './end-on-failure';
 import { createMetadataTracker } from './metadata';
 import { persistAnswer } from './persist';
@@ -44,6 +48,8 @@ export interface TurnInput {
   maxSteps?: number;
   /** Ends an answer whose upstream sends nothing for this long (ms). */
   idleTimeoutMs?: number;
+  /** Prices in force: snapshotted on the answer and its usage row, so later changes don't rewrite it. */
+  price?: PriceSnapshot;
 }
 
 /** A stop aborts the upstream read; the errors that causes are not failures to report. */
@@ -79,7 +85,13 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const thinking = input.thinking ?? true;
   const assistantId = generateMessageId();
   const createdAt = Date.now();
-  const startMetadata = { createdAt, model: glm.modelId, status: 'streaming' as const, thinking };
+  const startMetadata = {
+    createdAt,
+    model: glm.modelId,
+    status: 'streaming' as const,
+    thinking,
+    ...(input.price ? { price: input.price } : {}),
+  };
 
   if (ask.kind === 'submit') {
     // The user's message is stored before the model is called: nothing the user typed is lost.
@@ -103,7 +115,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   }
   const thread = getThread(db, ownerId, conversationId);
   if (!thread) throw new NotFoundError('Conversation not found');
-  const history = forModel(thread.filter((m) => m.id !== assistantId));
+  // Turns before the context start (drop / compact) stay in the thread but are not sent.
+  const history = messagesForModel(
+    forModel(thread.filter((m) => m.id !== assistantId)),
+    getConversationContext(db, ownerId, conversationId),
+  );
 
   const controller = new AbortController();
   let finished!: () => void;
@@ -167,6 +183,21 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   }
 
   persistAnswer({ db, messageId: assistantId, stream: hub.subscribe(), startMetadata })
+    .then(({ message }) => {
+      const usage = message.metadata?.usage;
+      if (input.price && usage && (usage.inputTokens || usage.outputTokens)) {
+        recordUsage(db, {
+          id: assistantId,
+          ownerId,
+          conversationId,
+          messageId: assistantId,
+          kind: 'answer',
+          usage,
+          price: input.price,
+          createdAt,
+        });
+      }
+    })
     .catch((error: unknown) => {
       // Through the redacting logger: a database error can quote the message it failed to write.
       log('error', 'could not save an answer', { messageId: assistantId, ...errorFields(error) });

@@ -1,4 +1,5 @@
 import type { UIMessage } from 'ai';
+import type { PriceSnapshot } from '@/lib/usage/cost';
 
 /** Stored (and displayed) state of a message. Never the AI SDK's transient `submitted`/`ready`. */
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
@@ -33,6 +34,15 @@ export interface ChatMessageMetadata {
   firstTokenMs?: number;
   /** ms from request to the end of the answer. */
   totalMs?: number;
+  /** The prices (picodollars per token) in force when the answer was made: its cost never changes. */
+  price?: PriceSnapshot;
+  /**
+   * Tokens the conversation occupied in the context window after this answer: prompt + completion of
+   * its last model call (a tool loop's `usage` sums every call; this does not).
+   */
+  contextTokens?: number;
+  /** Why the answer failed, when the app can offer a way out (`context_length`: drop or compact). */
+  errorCode?: 'context_length';
 }
 
 export type ChatUIMessage = UIMessage<ChatMessageMetadata>;

@@ -6,7 +6,9 @@ import { getDb } from '@/db/client';
 import { getConversation } from '@/db/queries/conversations';
 import { getThread } from '@/db/queries/messages';
 import { requireViewer } from '@/lib/auth/page';
+import { completionReserve } from '@/lib/chat/context';
 import { idSchema } from '@/lib/chat/request';
+import { getConfig } from '@/lib/config';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -31,12 +33,18 @@ export default async function ConversationPage({ params }: Props) {
   const messages = conversation ? getThread(db, viewer.id, parsed.data) : undefined;
   if (!conversation || !messages) notFound();
   const tools = conversation.settings.tools;
+  const config = getConfig();
   return (
     <Chat
       key={parsed.data}
       id={parsed.data}
       initialMessages={messages}
       initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
+      limits={{
+        window: config.contextWindow,
+        reserve: completionReserve(conversation.settings, config.contextReserve),
+      }}
+      initialContext={conversation.context ?? null}
     />
   );
 }
