@@ -32,7 +32,7 @@ export function picoPerTokenFromPerMTok(perMTok: string): number {
 
 /** 60000 → "0.06" (dollars per million tokens), for display. */
 export function perMTokFromPico(pico: number): string {
-  return formatFixed(BigInt(pico), 6).replace(/\.?0+$/, '') || '0';
+  return formatFixed(BigInt(pico) * 1_000_000n, 6).replace(/\.?0+$/, '');
 }
 
 export interface CostBreakdown {
