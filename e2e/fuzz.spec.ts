@@ -17,7 +17,7 @@ test.describe.configure({ mode: 'serial' });
 
 const ALLOWED = new Set([400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 431]);
 const EVIL_ORIGIN = 'https://evil.example';
-const COUNTED_TABLES = ['user', 'account', 'conversations', 'messages', 'invites'] as const;
+const COUNTED_TABLES = ['user', 'account', 'conversations', 'messages', 'invites', 'usage_events'] as const;
 
 interface Case {
   label: string;
@@ -45,6 +45,9 @@ const APP_ROUTES = [
   { path: '/api/health', methods: ['GET'] },
   { path: '/api/conversations', methods: ['GET'] },
   { path: '/api/conversations/{id}', methods: ['GET'] },
+  { path: '/api/conversations/{id}/usage', methods: ['GET'] },
+  { path: '/api/conversations/{id}/context', methods: ['POST'] },
+  { path: '/api/usage', methods: ['GET'] },
   { path: '/api/chat', methods: ['POST'] },
   { path: '/api/chat/{id}/stop', methods: ['POST'] },
   { path: '/api/tools', methods: ['GET'] },
@@ -359,6 +362,34 @@ test('malformed, oversized, wrong-typed and wrong-method requests get a 4xx and 
   // 3. Chat bodies that are not a chat request.
   for (const body of badChatBodies(ownId, foreignId)) {
     add({ label: 'bad chat body', method: 'POST', path: '/api/chat', headers: json, data: body }, [
+      'session',
+      'anonymous',
+    ]);
+  }
+
+  // 3b. Context changes that are not one (drop / compact / clear), and usage queries out of range.
+  for (const body of [
+    '{',
+    'null',
+    '[]',
+    '{}',
+    '{"action":"delete"}',
+    '{"action":"drop","draftTokens":-1}',
+    '{"action":"compact","draftTokens":"many"}',
+  ]) {
+    add(
+      {
+        label: 'bad context body',
+        method: 'POST',
+        path: `/api/conversations/${ownId}/context`,
+        headers: json,
+        data: body,
+      },
+      ['session', 'anonymous'],
+    );
+  }
+  for (const query of ['days=7', 'days=abc', 'offset=100000', 'scope=everyone', 'days=30&offset=1.5']) {
+    add({ label: 'bad usage query', method: 'GET', path: `/api/usage?${query}`, headers: json }, [
       'session',
       'anonymous',
     ]);

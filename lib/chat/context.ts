@@ -38,10 +38,15 @@ export function contextStartIndex(thread: ChatUIMessage[], context: Conversation
   return thread.findIndex((m) => m.id === context.startMessageId);
 }
 
+/**
+ * The summary as GLM gets it: a user-role message (not system — the text is model output about
+ * untrusted content, so it gets no more authority than the turns it replaces; and the system slot
+ * stays the conversation's system prompt).
+ */
 function summaryMessage(summary: ContextSummary): ChatUIMessage {
   return {
     id: 'context-summary',
-    role: 'system',
+    role: 'user',
     parts: [
       {
         type: 'text',

@@ -182,8 +182,13 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     throw error;
   }
 
-  persistAnswer({ db, messageId: assistantId, stream: hub.subscribe(), startMetadata })
-    .then(({ message }) => {
+  persistAnswer({
+    db,
+    messageId: assistantId,
+    stream: hub.subscribe(),
+    startMetadata,
+    // The answer and its usage row are written together: the usage page never misses a finished answer.
+    onFinish: (message) => {
       const usage = message.metadata?.usage;
       if (input.price && usage && (usage.inputTokens || usage.outputTokens)) {
         recordUsage(db, {
@@ -197,7 +202,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
           createdAt,
         });
       }
-    })
+    },
+  })
     .catch((error: unknown) => {
       // Through the redacting logger: a database error can quote the message it failed to write.
       log('error', 'could not save an answer', { messageId: assistantId, ...errorFields(error) });

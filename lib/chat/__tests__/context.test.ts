@@ -192,7 +192,7 @@ describe('the context cut', () => {
       createdAt: 1,
       estimatedTokens: 0,
     });
-    expect(sent.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(sent.map((m) => m.role)).toEqual(['user', 'user']);
     expect(JSON.stringify(sent[0].parts)).toContain('They talked about X.');
     expect(
       messagesForModel(thread, {
