@@ -19,12 +19,21 @@ export { summaryTokens };
 export const SUMMARY_HEADING = 'Summary of earlier conversation';
 
 /**
- * Room kept for the answer: the conversation's `max_completion_tokens` when it sets one (a positive
- * whole number in `conversations.settings`), else the configured reserve.
+ * Room kept for the answer: the conversation's max completion tokens when it sets one (a positive
+ * whole number; read defensively from `settings.model.maxCompletionTokens` — where the settings panel
+ * keeps it — or a top-level `max_completion_tokens`), else the configured reserve.
  */
 export function completionReserve(settings: Record<string, unknown> | undefined, fallback: number): number {
-  const value = settings?.max_completion_tokens;
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
+  const model = settings?.model;
+  const candidates = [
+    model && typeof model === 'object' ? (model as Record<string, unknown>).maxCompletionTokens : undefined,
+    model && typeof model === 'object' ? (model as Record<string, unknown>).max_completion_tokens : undefined,
+    settings?.max_completion_tokens,
+  ];
+  for (const value of candidates) {
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  }
+  return fallback;
 }
 
 /** The most tokens a summary may take: an eighth of the window, at most 1,024. */

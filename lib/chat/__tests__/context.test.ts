@@ -8,7 +8,7 @@ import { getThread } from '@/db/queries/messages';
 import { conversationUsage, dailyUsage, dailyUsageAllUsers } from '@/db/queries/usage';
 import { user } from '@/db/schema';
 import { activeStreams } from '@/lib/chat/active-streams';
-import { messagesForModel, planCut, summaryInstruction } from '@/lib/chat/context';
+import { completionReserve, messagesForModel, planCut, summaryInstruction } from '@/lib/chat/context';
 import { changeContext } from '@/lib/chat/context-service';
 import { runTurn } from '@/lib/chat/turn';
 import type { ChatUIMessage } from '@/lib/chat/types';
@@ -202,6 +202,14 @@ describe('the context cut', () => {
         estimatedTokens: 0,
       }),
     ).toBe(thread);
+  });
+
+  it('keeps the conversation’s max completion tokens free for the answer, else the configured reserve', () => {
+    expect(completionReserve({}, 8192)).toBe(8192);
+    expect(completionReserve({ model: { maxCompletionTokens: 2048 } }, 8192)).toBe(2048);
+    expect(completionReserve({ model: { maxCompletionTokens: null } }, 8192)).toBe(8192);
+    expect(completionReserve({ max_completion_tokens: 1000 }, 8192)).toBe(1000);
+    expect(completionReserve({ max_completion_tokens: 'lots' }, 8192)).toBe(8192);
   });
 
   it('asks for the summary in the conversation’s language', () => {
