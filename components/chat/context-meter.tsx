@@ -53,9 +53,12 @@ export function ContextMeter({
           style={{ width: `${(ratio * 100).toFixed(1)}%` }}
         />
       </div>
-      <span data-testid="context-meter-text" className="truncate tabular-nums">
+      <span data-testid="context-meter-text" className="hidden tabular-nums sm:inline">
         {exact ? '' : '≈'}
         {n(total)} / {n(window)}
+      </span>
+      <span aria-hidden className="tabular-nums sm:hidden">
+        {Math.round((total / window) * 100)}%
       </span>
       <span className="sr-only">{detail}</span>
     </div>

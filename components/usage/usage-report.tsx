@@ -112,6 +112,9 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
               </th>
             )}
             <th scope="col" className={cell}>
+              Cost
+            </th>
+            <th scope="col" className={cell}>
               Messages
             </th>
             <th scope="col" className={cell}>
@@ -119,9 +122,6 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
             </th>
             <th scope="col" className={cell}>
               Completion tokens
-            </th>
-            <th scope="col" className={cell}>
-              Cost
             </th>
           </tr>
         </thead>
@@ -136,6 +136,13 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
                   {r.name} <span className="text-muted-foreground">{r.email}</span>
                 </td>
               )}
+              <td
+                className={cell}
+                data-testid="usage-cost"
+                title={`Exactly ${formatUsdExact(BigInt(r.costPico))}`}
+              >
+                {formatUsd(BigInt(r.costPico))}
+              </td>
               <td className={cell} data-testid="usage-messages">
                 {n(r.messages)}
               </td>
@@ -148,13 +155,6 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
               <td className={cell} data-testid="usage-output">
                 {n(r.outputTokens)}
               </td>
-              <td
-                className={cell}
-                data-testid="usage-cost"
-                title={`Exactly ${formatUsdExact(BigInt(r.costPico))}`}
-              >
-                {formatUsd(BigInt(r.costPico))}
-              </td>
             </tr>
           ))}
         </tbody>
@@ -164,12 +164,12 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
               Total
             </th>
             {withUser && <td />}
-            <td className={cell}>{n(totals.messages)}</td>
-            <td className={cell}>{n(totals.input)}</td>
-            <td className={cell}>{n(totals.output)}</td>
             <td className={cell} data-testid="usage-total-cost">
               {formatUsd(totals.pico)}
             </td>
+            <td className={cell}>{n(totals.messages)}</td>
+            <td className={cell}>{n(totals.input)}</td>
+            <td className={cell}>{n(totals.output)}</td>
           </tr>
         </tfoot>
       </table>

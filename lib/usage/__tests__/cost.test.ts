@@ -19,7 +19,8 @@ describe('prices', () => {
     expect(picoPerTokenFromPerMTok('2')).toBe(2_000_000);
     expect(picoPerTokenFromPerMTok('0.000001')).toBe(1);
     expect(perMTokFromPico(60_500)).toBe('0.0605');
-    expect(perMTokFromPico(400_000)).toBe('0.4');
+    expect(perMTokFromPico(400_000)).toBe('0.40');
+    expect(perMTokFromPico(2_000_000)).toBe('2.00');
   });
 
   it('refuses what is not a price', () => {
