@@ -30,9 +30,9 @@ export function picoPerTokenFromPerMTok(perMTok: string): number {
   return Number(whole) * 1_000_000 + Number(fraction.padEnd(6, '0'));
 }
 
-/** 60000 → "0.06" (dollars per million tokens), for display. */
+/** 60000 → "0.06", 400000 → "0.40", 60500 → "0.0605" (dollars per million tokens, at least 2 decimals). */
 export function perMTokFromPico(pico: number): string {
-  return formatFixed(BigInt(pico) * 1_000_000n, 6).replace(/\.?0+$/, '');
+  return formatFixed(BigInt(pico) * 1_000_000n, 6).replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 
 export interface CostBreakdown {
