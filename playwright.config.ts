@@ -58,6 +58,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
+    // The UI follows the browser's language (Accept-Language): the specs read it in English.
+    locale: 'en-US',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--disable-gpu', '--disable-quic'],

@@ -1,6 +1,7 @@
 'use client';
 
 import { FlaskConical, PanelLeftOpen } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import type { ConversationSummary } from '@/db/queries/conversations';
 import type { Viewer } from '@/lib/auth/owner';
@@ -24,6 +25,7 @@ export function AppShell({
   children: ReactNode;
 }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
+  const t = useTranslations('shell');
   return (
     <div className="flex h-dvh overflow-hidden">
       <Sidebar
@@ -43,11 +45,11 @@ export function AppShell({
         <header className="flex h-12 shrink-0 items-center gap-2 border-b px-3">
           <button
             type="button"
-            aria-label="Open sidebar"
+            aria-label={t('openSidebar')}
             onClick={() => setSidebarOpen(true)}
             className="rounded-lg p-2 hover:bg-accent md:hidden"
           >
-            <PanelLeftOpen className="size-4" aria-hidden />
+            <PanelLeftOpen className="size-4 rtl:-scale-x-100" aria-hidden />
           </button>
           <span className="whitespace-nowrap font-semibold">GLM Chat</span>
           <span className="hidden truncate text-sm text-muted-foreground sm:inline">GLM-4.7-Flash</span>
@@ -55,11 +57,11 @@ export function AppShell({
           {provider.isSimulator ? (
             <span
               data-testid="simulator-badge"
-              title={`${provider.label}. Answers are simulated, not from a real model. Set GLM_PROVIDER (see README) to chat with GLM.`}
+              title={t('simulatorTitle', { label: provider.label })}
               className="inline-flex items-center gap-1 rounded-full border border-amber-500/50 bg-amber-500/10 px-2.5 py-0.5 text-xs font-medium text-amber-700 dark:text-amber-300"
             >
               <FlaskConical className="size-3.5" aria-hidden />
-              Simulator
+              {t('simulator')}
             </span>
           ) : (
             <span className="hidden truncate text-xs text-muted-foreground sm:inline">{provider.label}</span>

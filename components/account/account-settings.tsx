@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { buttonClass, Field, FormError } from '@/components/auth/field';
 import { Section } from '@/components/ui/section';
@@ -17,6 +18,8 @@ function Notice({ message }: { message: string }) {
 
 export function AccountSettings({ minPasswordLength }: { minPasswordLength: number }) {
   const router = useRouter();
+  const t = useTranslations('account');
+  const ta = useTranslations('auth');
   const [passwordError, setPasswordError] = useState('');
   const [passwordNotice, setPasswordNotice] = useState('');
   const [sessionsNotice, setSessionsNotice] = useState('');
@@ -34,16 +37,16 @@ export function AccountSettings({ minPasswordLength }: { minPasswordLength: numb
       revokeOtherSessions: true,
     });
     if (error) {
-      setPasswordError(authErrorMessage(error));
+      setPasswordError(authErrorMessage(error, ta));
       return;
     }
     formElement.reset();
-    setPasswordNotice('Password changed. Other devices were signed out.');
+    setPasswordNotice(t('passwordChanged'));
   };
 
   const signOutEverywhere = async () => {
     await authClient.revokeSessions();
-    setSessionsNotice('Signed out of every session.');
+    setSessionsNotice(t('signedOutEverywhere'));
     router.replace('/sign-in');
     router.refresh();
   };
@@ -54,7 +57,7 @@ export function AccountSettings({ minPasswordLength }: { minPasswordLength: numb
     setDeleteError('');
     const { error } = await authClient.deleteUser({ password: String(form.get('password')) });
     if (error) {
-      setDeleteError(authErrorMessage(error));
+      setDeleteError(authErrorMessage(error, ta));
       return;
     }
     router.replace('/sign-in');
@@ -63,16 +66,16 @@ export function AccountSettings({ minPasswordLength }: { minPasswordLength: numb
 
   return (
     <div className="space-y-4">
-      <Section title="Change password">
+      <Section title={t('changePassword')}>
         <form onSubmit={changePassword} className="space-y-3">
           <Field
-            label="Current password"
+            label={t('currentPassword')}
             name="currentPassword"
             type="password"
             autoComplete="current-password"
           />
           <Field
-            label="New password"
+            label={t('newPassword')}
             name="newPassword"
             type="password"
             autoComplete="new-password"
@@ -81,29 +84,27 @@ export function AccountSettings({ minPasswordLength }: { minPasswordLength: numb
           <FormError message={passwordError} />
           <Notice message={passwordNotice} />
           <button type="submit" className={buttonClass}>
-            Change password
+            {t('changePassword')}
           </button>
         </form>
       </Section>
-      <Section title="Sessions">
-        <p className="text-sm text-muted-foreground">Sign out on every device, this one included.</p>
+      <Section title={t('sessions')}>
+        <p className="text-sm text-muted-foreground">{t('sessionsHint')}</p>
         <Notice message={sessionsNotice} />
         <button type="button" onClick={signOutEverywhere} className={buttonClass}>
-          Sign out of all sessions
+          {t('signOutAll')}
         </button>
       </Section>
-      <Section title="Delete account">
-        <p className="text-sm text-muted-foreground">
-          Deletes your account and every conversation and message in it. This cannot be undone.
-        </p>
+      <Section title={t('deleteAccount')}>
+        <p className="text-sm text-muted-foreground">{t('deleteHint')}</p>
         <form onSubmit={deleteAccount} className="space-y-3">
-          <Field label="Password" name="password" type="password" autoComplete="current-password" />
+          <Field label={t('password')} name="password" type="password" autoComplete="current-password" />
           <FormError message={deleteError} />
           <button
             type="submit"
             className="w-full rounded-lg bg-destructive px-3 py-2 text-sm font-medium text-white hover:opacity-90"
           >
-            Delete my account and all my data
+            {t('deleteButton')}
           </button>
         </form>
       </Section>

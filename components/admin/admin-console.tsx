@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { buttonClass, Field, FormError } from '@/components/auth/field';
 import { Section } from '@/components/ui/section';
@@ -29,9 +30,11 @@ function UserRow({
   onError: (message: string) => void;
 }) {
   const [resetting, setResetting] = useState(false);
+  const t = useTranslations('admin');
+  const ta = useTranslations('auth');
   const act = async (run: () => Promise<{ error: { message?: string; status?: number } | null }>) => {
     const { error } = await run();
-    if (error) onError(authErrorMessage(error));
+    if (error) onError(authErrorMessage(error, ta));
     onChanged();
   };
   const resetPassword = async (event: FormEvent<HTMLFormElement>) => {
@@ -48,10 +51,10 @@ function UserRow({
           <div className="truncate text-xs text-muted-foreground">{user.email}</div>
         </div>
         <span className="rounded-full border px-2 py-0.5 text-xs">
-          {user.role === 'admin' ? 'Admin' : 'User'}
+          {user.role === 'admin' ? t('admin') : t('user')}
         </span>
         <span className="rounded-full border px-2 py-0.5 text-xs" data-testid="user-status">
-          {user.banned ? 'Disabled' : 'Active'}
+          {user.banned ? t('disabled') : t('active')}
         </span>
       </div>
       {!isSelf && (
@@ -62,7 +65,7 @@ function UserRow({
               className={smallButton}
               onClick={() => act(() => authClient.admin.unbanUser({ userId: user.id }))}
             >
-              Enable
+              {t('enable')}
             </button>
           ) : (
             <button
@@ -70,7 +73,7 @@ function UserRow({
               className={smallButton}
               onClick={() => act(() => authClient.admin.banUser({ userId: user.id }))}
             >
-              Disable
+              {t('disable')}
             </button>
           )}
           <button
@@ -82,23 +85,21 @@ function UserRow({
               )
             }
           >
-            {user.role === 'admin' ? 'Make user' : 'Make admin'}
+            {user.role === 'admin' ? t('makeUser') : t('makeAdmin')}
           </button>
           <button type="button" className={smallButton} onClick={() => setResetting(!resetting)}>
-            Reset password
+            {t('resetPassword')}
           </button>
           <button
             type="button"
             className={`${smallButton} text-destructive`}
             onClick={() => {
-              if (
-                window.confirm(`Delete ${user.email} and all their conversations? This cannot be undone.`)
-              ) {
+              if (window.confirm(t('confirmDelete', { email: user.email }))) {
                 void act(() => authClient.admin.removeUser({ userId: user.id }));
               }
             }}
           >
-            Delete
+            {t('delete')}
           </button>
         </div>
       )}
@@ -106,14 +107,14 @@ function UserRow({
         <form onSubmit={resetPassword} className="flex items-end gap-2">
           <div className="flex-1">
             <Field
-              label={`New password for ${user.email}`}
+              label={t('newPasswordFor', { email: user.email })}
               name="newPassword"
               type="password"
               autoComplete="new-password"
             />
           </div>
           <button type="submit" className={smallButton}>
-            Set password
+            {t('setPassword')}
           </button>
         </form>
       )}
@@ -127,17 +128,20 @@ export function AdminConsole({ selfId, signupMode }: { selfId: string; signupMod
   const [error, setError] = useState('');
   const [createError, setCreateError] = useState('');
   const [inviteLink, setInviteLink] = useState('');
+  const t = useTranslations('admin');
+  const ta = useTranslations('auth');
+  const locale = useLocale();
 
   const load = useCallback(async () => {
     const [{ data, error: failure }, inviteResponse] = await Promise.all([
       authClient.admin.listUsers({ query: { limit: 500, sortBy: 'createdAt', sortDirection: 'asc' } }),
       fetch('/api/admin/invites', { cache: 'no-store' }),
     ]);
-    if (failure) setError(authErrorMessage(failure));
+    if (failure) setError(authErrorMessage(failure, ta));
     setUsers(((data?.users ?? []) as AdminUser[]).filter((u) => u.id !== 'local'));
     if (inviteResponse.ok)
       setInvites(((await inviteResponse.json()) as { invites: InviteSummary[] }).invites);
-  }, []);
+  }, [ta]);
 
   useEffect(() => {
     void load();
@@ -155,7 +159,7 @@ export function AdminConsole({ selfId, signupMode }: { selfId: string; signupMod
       role: form.get('role') === 'admin' ? 'admin' : 'user',
     });
     if (failure) {
-      setCreateError(authErrorMessage(failure));
+      setCreateError(authErrorMessage(failure, ta));
       return;
     }
     formElement.reset();
@@ -165,7 +169,7 @@ export function AdminConsole({ selfId, signupMode }: { selfId: string; signupMod
   const createInvite = async () => {
     const response = await fetch('/api/admin/invites', { method: 'POST' });
     if (!response.ok) {
-      setError('Could not create an invite link.');
+      setError(t('inviteFailed'));
       return;
     }
     setInviteLink(((await response.json()) as { link: string }).link);
@@ -187,7 +191,7 @@ export function AdminConsole({ selfId, signupMode }: { selfId: string; signupMod
           {error}
         </p>
       )}
-      <Section title={`Users (${users.length})`}>
+      <Section title={t('users', { count: users.length })}>
         <ul className="divide-y">
           {users.map((user) => (
             <UserRow
@@ -200,33 +204,31 @@ export function AdminConsole({ selfId, signupMode }: { selfId: string; signupMod
           ))}
         </ul>
       </Section>
-      <Section title="Create a user">
+      <Section title={t('createUser')}>
         <form onSubmit={createUser} className="space-y-3">
-          <Field label="Name" name="name" autoComplete="off" />
-          <Field label="Email" name="email" type="email" autoComplete="off" />
-          <Field label="Password" name="password" type="password" autoComplete="new-password" />
+          <Field label={t('name')} name="name" autoComplete="off" />
+          <Field label={t('email')} name="email" type="email" autoComplete="off" />
+          <Field label={t('password')} name="password" type="password" autoComplete="new-password" />
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="role" value="admin" /> Admin
+            <input type="checkbox" name="role" value="admin" /> {t('admin')}
           </label>
           <FormError message={createError} />
           <button type="submit" className={buttonClass}>
-            Create user
+            {t('createUserButton')}
           </button>
         </form>
       </Section>
-      <Section title="Invite links">
+      <Section title={t('inviteLinks')}>
         <p className="text-sm text-muted-foreground">
-          {signupMode === 'invite'
-            ? 'Each link lets one person create an account within 7 days.'
-            : `Sign-up is "${signupMode}" (AUTH_SIGNUP). Invite links work only when it is "invite".`}
+          {signupMode === 'invite' ? t('inviteHint') : t('inviteOff', { mode: signupMode })}
         </p>
         <button type="button" onClick={createInvite} className={buttonClass}>
-          Create invite link
+          {t('createInvite')}
         </button>
         {inviteLink && (
           <input
             readOnly
-            aria-label="Invite link"
+            aria-label={t('inviteLink')}
             value={inviteLink}
             onFocus={(e) => e.currentTarget.select()}
             className="w-full rounded-lg border bg-muted px-3 py-2 font-mono text-xs"
@@ -237,14 +239,16 @@ export function AdminConsole({ selfId, signupMode }: { selfId: string; signupMod
             <li key={invite.id} className="flex items-center gap-2 py-2">
               <span className="flex-1">
                 {invite.usedAt
-                  ? `Used${invite.usedByEmail ? ` by ${invite.usedByEmail}` : ''}`
+                  ? invite.usedByEmail
+                    ? t('usedBy', { email: invite.usedByEmail })
+                    : t('used')
                   : invite.expiresAt < Date.now()
-                    ? 'Expired'
-                    : `Open until ${new Date(invite.expiresAt).toLocaleDateString()}`}
+                    ? t('expired')
+                    : t('openUntil', { date: new Date(invite.expiresAt).toLocaleDateString(locale) })}
               </span>
               {!invite.usedAt && (
                 <button type="button" className={smallButton} onClick={() => revokeInvite(invite.id)}>
-                  Revoke
+                  {t('revoke')}
                 </button>
               )}
             </li>

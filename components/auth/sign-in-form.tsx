@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { authClient, authErrorMessage } from '@/lib/auth/client';
 import { buttonClass, Field, FormError } from './field';
@@ -13,6 +14,7 @@ function safeNext(next: string | undefined): string {
 
 export function SignInForm({ next, canSignUp }: { next?: string; canSignUp: boolean }) {
   const router = useRouter();
+  const t = useTranslations('auth');
   const [error, setError] = useState('');
   const [pending, setPending] = useState(false);
 
@@ -27,7 +29,7 @@ export function SignInForm({ next, canSignUp }: { next?: string; canSignUp: bool
     });
     setPending(false);
     if (failure) {
-      setError(authErrorMessage(failure));
+      setError(authErrorMessage(failure, t));
       return;
     }
     router.replace(safeNext(next));
@@ -36,18 +38,18 @@ export function SignInForm({ next, canSignUp }: { next?: string; canSignUp: bool
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
-      <h1 className="text-xl font-semibold">Sign in to GLM Chat</h1>
-      <Field label="Email" name="email" type="email" autoComplete="email" />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" />
+      <h1 className="text-xl font-semibold">{t('signInTitle')}</h1>
+      <Field label={t('email')} name="email" type="email" autoComplete="email" />
+      <Field label={t('password')} name="password" type="password" autoComplete="current-password" />
       <FormError message={error} />
       <button type="submit" disabled={pending} className={buttonClass}>
-        Sign in
+        {t('signIn')}
       </button>
       {canSignUp && (
         <p className="text-center text-sm text-muted-foreground">
-          No account?{' '}
+          {t('noAccount')}{' '}
           <Link href="/sign-up" className="text-primary underline">
-            Create one
+            {t('createOne')}
           </Link>
         </p>
       )}

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { authClient, authErrorMessage } from '@/lib/auth/client';
 import { buttonClass, Field, FormError } from './field';
@@ -16,6 +17,7 @@ export function SignUpForm({
   minPasswordLength: number;
 }) {
   const router = useRouter();
+  const t = useTranslations('auth');
   const [error, setError] = useState('');
   const [pending, setPending] = useState(false);
 
@@ -34,7 +36,7 @@ export function SignUpForm({
     );
     setPending(false);
     if (failure) {
-      setError(authErrorMessage(failure));
+      setError(authErrorMessage(failure, t));
       return;
     }
     router.replace('/');
@@ -43,31 +45,26 @@ export function SignUpForm({
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">
-      <h1 className="text-xl font-semibold">Create your account</h1>
-      {firstAccount && (
-        <p className="text-sm text-muted-foreground">
-          This is the first account on this server: it will be the admin, and will own any conversations made
-          before accounts were switched on.
-        </p>
-      )}
-      <Field label="Name" name="name" autoComplete="name" />
-      <Field label="Email" name="email" type="email" autoComplete="email" />
+      <h1 className="text-xl font-semibold">{t('signUpTitle')}</h1>
+      {firstAccount && <p className="text-sm text-muted-foreground">{t('firstAccount')}</p>}
+      <Field label={t('name')} name="name" autoComplete="name" />
+      <Field label={t('email')} name="email" type="email" autoComplete="email" />
       <Field
-        label="Password"
+        label={t('password')}
         name="password"
         type="password"
         autoComplete="new-password"
         minLength={minPasswordLength}
       />
-      <p className="text-xs text-muted-foreground">At least {minPasswordLength} characters.</p>
+      <p className="text-xs text-muted-foreground">{t('minLength', { count: minPasswordLength })}</p>
       <FormError message={error} />
       <button type="submit" disabled={pending} className={buttonClass}>
-        Create account
+        {t('createAccount')}
       </button>
       <p className="text-center text-sm text-muted-foreground">
-        Have an account?{' '}
+        {t('haveAccount')}{' '}
         <Link href="/sign-in" className="text-primary underline">
-          Sign in
+          {t('signIn')}
         </Link>
       </p>
     </form>

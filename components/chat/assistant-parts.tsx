@@ -1,6 +1,7 @@
 'use client';
 
 import { ListChecks } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
@@ -17,6 +18,7 @@ function isToolPart(part: Part): part is AnyToolPart {
 /** A finished answer that used several tools folds its working (all but the last step) away. */
 function Working({ toolCount, children }: { toolCount: number; children: ReactNode }) {
   const [open, setOpen] = useState(false);
+  const t = useTranslations('message');
   return (
     <div data-testid="tool-summary" data-state={open ? 'open' : 'closed'} className="my-2 rounded-lg border">
       <button
@@ -26,7 +28,7 @@ function Working({ toolCount, children }: { toolCount: number; children: ReactNo
         className="flex w-full items-center gap-2 px-3 py-2 text-start text-sm text-muted-foreground hover:text-foreground"
       >
         <ListChecks className="size-4" aria-hidden />
-        Used {toolCount} tools
+        {t('usedTools', { count: toolCount })}
       </button>
       <div hidden={!open} className={cn('border-t px-2 pb-1')}>
         {children}

@@ -2,6 +2,7 @@
 
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport } from 'ai';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
@@ -29,14 +30,14 @@ export interface ContextLimits {
 }
 
 /** Reads the `{ error: { message } }` body our routes answer with; falls back to the raw text. */
-function readableError(error: Error): string {
+function readableError(error: Error, fallback: string): string {
   try {
     const body = JSON.parse(error.message) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message;
   } catch {
     // not our JSON
   }
-  return error.message || 'Something went wrong.';
+  return error.message || fallback;
 }
 
 export function Chat({
@@ -54,6 +55,7 @@ export function Chat({
   /** Where the model's context starts (after a drop or compact); null: the whole thread. */
   initialContext?: ConversationContext | null;
 }) {
+  const t = useTranslations('chat');
   const isNew = useRef(initialMessages.length === 0);
   // An answer still being written when the page loads is taken from the live stream instead
   // (replayed from its start), so the page shows exactly what the other tab shows.
@@ -228,10 +230,8 @@ export function Chat({
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="thread-scroller">
         {messages.length === 0 ? (
           <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center">
-            <h1 className="text-2xl font-semibold">What can I help with?</h1>
-            <p className="max-w-md text-sm text-muted-foreground">
-              GLM-4.7-Flash thinks before it answers. Ask in any language.
-            </p>
+            <h1 className="text-2xl font-semibold">{t('emptyTitle')}</h1>
+            <p className="max-w-md text-sm text-muted-foreground">{t('emptyHint')}</p>
           </div>
         ) : (
           <Thread
@@ -254,7 +254,7 @@ export function Chat({
               role="alert"
               className="rounded-lg border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm"
             >
-              {readableError(error)}
+              {readableError(error, t('genericError'))}
             </p>
           </div>
         )}

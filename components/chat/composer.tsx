@@ -1,6 +1,7 @@
 'use client';
 
 import { ArrowUp, Brain, Square } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import {
   type FormEvent,
   type KeyboardEvent,
@@ -45,6 +46,7 @@ export function Composer({
   /** Changing it empties the box (a held-back draft was sent after all). */
   resetKey?: number;
 }) {
+  const t = useTranslations('composer');
   const [text, setText] = useState('');
   useEffect(() => {
     onDraftChange?.(text);
@@ -91,8 +93,8 @@ export function Composer({
       <div className="rounded-2xl border bg-card p-2 shadow-sm focus-within:ring-2 focus-within:ring-ring">
         <textarea
           ref={textarea}
-          aria-label="Message"
-          placeholder="Message GLM…"
+          aria-label={t('message')}
+          placeholder={t('placeholder')}
           rows={1}
           dir="auto"
           value={text}
@@ -111,14 +113,14 @@ export function Composer({
             type="button"
             aria-pressed={thinking}
             onClick={() => onThinkingChange(!thinking)}
-            title={thinking ? 'GLM thinks before answering' : 'GLM answers without thinking (faster)'}
+            title={thinking ? t('thinkOn') : t('thinkOff')}
             className={cn(
               'flex items-center gap-1 rounded-full border px-2.5 py-1 text-xs',
               thinking ? 'border-primary/50 bg-primary/10 text-foreground' : 'text-muted-foreground',
             )}
           >
             <Brain className="size-3.5" aria-hidden />
-            Think
+            {t('think')}
           </button>
           {toolsMenu}
           <span className="ms-auto" />
@@ -126,8 +128,8 @@ export function Composer({
           {busy ? (
             <button
               type="button"
-              aria-label="Stop"
-              title="Stop"
+              aria-label={t('stop')}
+              title={t('stop')}
               onClick={onStop}
               className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-foreground text-background hover:opacity-90"
             >
@@ -136,8 +138,8 @@ export function Composer({
           ) : (
             <button
               type="submit"
-              aria-label="Send"
-              title="Send"
+              aria-label={t('send')}
+              title={t('send')}
               disabled={!canSend}
               className="flex size-10 shrink-0 items-center justify-center rounded-xl bg-primary text-primary-foreground hover:opacity-90 disabled:opacity-40"
             >
@@ -146,9 +148,7 @@ export function Composer({
           )}
         </div>
       </div>
-      <p className="mt-1.5 text-center text-xs text-muted-foreground">
-        GLM can make mistakes. Enter to send, Shift+Enter for a new line.
-      </p>
+      <p className="mt-1.5 text-center text-xs text-muted-foreground">{t('footer')}</p>
     </form>
   );
 }

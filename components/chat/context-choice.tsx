@@ -1,6 +1,7 @@
 'use client';
 
 import { Scissors, ScrollText } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 
 const buttonClass =
@@ -14,11 +15,12 @@ export function ContextChoiceButtons({
   busy: 'drop' | 'compact' | null;
   onChoose: (action: 'drop' | 'compact') => void;
 }) {
+  const t = useTranslations('context');
   return (
     <div className="flex flex-col gap-2 sm:flex-row">
       <button type="button" className={buttonClass} disabled={busy !== null} onClick={() => onChoose('drop')}>
         <Scissors className="size-4 shrink-0" aria-hidden />
-        <span>{busy === 'drop' ? 'Dropping…' : 'Drop oldest turns'}</span>
+        <span>{busy === 'drop' ? t('dropping') : t('drop')}</span>
       </button>
       <button
         type="button"
@@ -27,15 +29,11 @@ export function ContextChoiceButtons({
         onClick={() => onChoose('compact')}
       >
         <ScrollText className="size-4 shrink-0" aria-hidden />
-        <span>{busy === 'compact' ? 'Summarising…' : 'Summarise oldest turns'}</span>
+        <span>{busy === 'compact' ? t('compacting') : t('compact')}</span>
       </button>
     </div>
   );
 }
-
-const EXPLANATION =
-  'Drop: the oldest turns stay visible but are no longer sent to GLM. Summarise: GLM writes a short ' +
-  'summary of them (without thinking), which is sent in their place.';
 
 /** Before a send that would not fit the window: a modal dialog with the choice (Escape cancels). */
 export function ContextDialog({
@@ -51,6 +49,7 @@ export function ContextDialog({
   onChoose: (action: 'drop' | 'compact') => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations('context');
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = dialog.current;
@@ -69,9 +68,9 @@ export function ContextDialog({
       className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-2xl border bg-popover p-5 text-popover-foreground shadow-xl backdrop:bg-black/40"
     >
       <h2 id="context-dialog-title" className="text-lg font-semibold">
-        This message would not fit GLM’s context window
+        {t('dialogTitle')}
       </h2>
-      <p className="mt-2 text-sm text-muted-foreground">{EXPLANATION}</p>
+      <p className="mt-2 text-sm text-muted-foreground">{t('explain')}</p>
       <div className="mt-4">
         <ContextChoiceButtons busy={busy} onChoose={onChoose} />
       </div>
@@ -87,7 +86,7 @@ export function ContextDialog({
           disabled={busy !== null}
           className="rounded-lg px-3 py-1.5 text-sm hover:bg-accent focus-visible:outline-2 focus-visible:outline-ring"
         >
-          Cancel
+          {t('cancel')}
         </button>
       </div>
     </dialog>
@@ -104,14 +103,17 @@ export function ContextErrorChoice({
   error: string | null;
   onChoose: (action: 'drop' | 'compact') => void;
 }) {
+  const t = useTranslations('context');
   return (
     <section
       data-testid="context-error-choice"
-      aria-label="Make room in the context window"
+      aria-label={t('errorRegion')}
       className="mx-auto mb-4 w-full max-w-3xl px-4"
     >
       <div className="rounded-xl border border-amber-500/50 bg-amber-500/10 p-3">
-        <p className="mb-2 text-sm">Your message is kept. Make room and it is sent again: {EXPLANATION}</p>
+        <p className="mb-2 text-sm">
+          {t('errorExplain')} {t('explain')}
+        </p>
         <ContextChoiceButtons busy={busy} onChoose={onChoose} />
         {error && (
           <p role="alert" className="mt-2 text-sm text-destructive">

@@ -1,8 +1,7 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { cn } from '@/components/ui/cn';
-
-const n = (value: number) => value.toLocaleString('en');
 
 /**
  * Beside the composer: tokens in use out of the window ("12,345 / 131,072"), with the draft's estimate
@@ -22,12 +21,18 @@ export function ContextMeter({
   reserve: number;
   exact: boolean;
 }) {
+  const t = useTranslations('context');
+  const locale = useLocale();
+  const n = (value: number) => value.toLocaleString(locale);
   const total = used + draft;
   const ratio = Math.min(1, total / window);
   const over = total + reserve > window;
-  const detail =
-    `${exact ? 'Last answer (exact)' : 'Conversation (estimated)'}: ${n(used)} tokens; ` +
-    `this message (estimated): ${n(draft)}; kept free for the answer: ${n(reserve)}; window: ${n(window)}.`;
+  const detail = t(exact ? 'meterDetailExact' : 'meterDetailEstimate', {
+    used: n(used),
+    draft: n(draft),
+    reserve: n(reserve),
+    window: n(window),
+  });
   return (
     <div
       data-testid="context-meter"
@@ -38,11 +43,11 @@ export function ContextMeter({
       {/* biome-ignore lint/a11y/useSemanticElements: a themed bar; a native <meter> can't be styled alike in every browser */}
       <div
         role="meter"
-        aria-label="Context window used"
+        aria-label={t('meterLabel')}
         aria-valuemin={0}
         aria-valuemax={window}
         aria-valuenow={Math.min(total, window)}
-        aria-valuetext={`${n(total)} of ${n(window)} tokens`}
+        aria-valuetext={t('meterValue', { used: n(total), window: n(window) })}
         className="h-1.5 w-14 shrink-0 overflow-hidden rounded-full bg-muted sm:w-20"
       >
         <div

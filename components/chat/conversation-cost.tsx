@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { formatUsd, formatUsdExact } from '@/lib/usage/cost';
 
@@ -16,6 +17,8 @@ interface Totals {
  * prices each was made at. Fetched again whenever `version` changes (an answer or summary finished).
  */
 export function ConversationCost({ conversationId, version }: { conversationId: string; version: string }) {
+  const t = useTranslations('usage');
+  const locale = useLocale();
   const [totals, setTotals] = useState<Totals | null>(null);
   useEffect(() => {
     if (version === '') return;
@@ -36,10 +39,15 @@ export function ConversationCost({ conversationId, version }: { conversationId: 
     <Link
       href="/usage"
       data-testid="conversation-cost"
-      title={`${totals.messages} GLM calls · ${totals.inputTokens.toLocaleString('en')} prompt + ${totals.outputTokens.toLocaleString('en')} completion tokens · exactly ${formatUsdExact(pico)}. Open usage.`}
+      title={t('headerTitle', {
+        calls: totals.messages,
+        input: totals.inputTokens.toLocaleString(locale),
+        output: totals.outputTokens.toLocaleString(locale),
+        cost: formatUsdExact(pico),
+      })}
       className="rounded-md px-2 py-1 text-xs text-muted-foreground hover:bg-accent hover:text-foreground"
     >
-      {(totals.inputTokens + totals.outputTokens).toLocaleString('en')} tokens ·{' '}
+      {t('headerTokens', { tokens: (totals.inputTokens + totals.outputTokens).toLocaleString(locale) })} ·{' '}
       <span data-testid="conversation-cost-value">{formatUsd(pico)}</span>
     </Link>
   );

@@ -1,10 +1,13 @@
 'use client';
 
 import { Check, Copy } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const t = useTranslations('message');
   const [copied, setCopied] = useState(false);
+  label ??= t('copy');
   return (
     <button
       type="button"

@@ -1,9 +1,17 @@
+import { NextIntlClientProvider } from 'next-intl';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import messages from '@/messages/en.json';
+import zhMessages from '@/messages/zh-CN.json';
 import { neutralizeMermaidHtml } from './lazy-mermaid';
 import { Markdown } from './markdown';
 
-const render = (text: string) => renderToString(<Markdown text={text} streaming={false} />);
+const render = (text: string) =>
+  renderToString(
+    <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
+      <Markdown text={text} streaming={false} />
+    </NextIntlClientProvider>,
+  );
 
 describe('Markdown (model output is untrusted)', () => {
   it('renders markdown', () => {
@@ -28,6 +36,31 @@ describe('Markdown (model output is untrusted)', () => {
   it('renders math with KaTeX', () => {
     const html = render('Euler: $$e^{i\\pi} + 1 = 0$$');
     expect(html).toContain('katex');
+  });
+});
+
+describe('Markdown in any language', () => {
+  it('gives each paragraph, item and heading its own direction, and code left to right', () => {
+    const html = render('## عنوان\n\nمرحبا بالعالم\n\n- English item\n- عنصر\n\n```js\nconst x = 1;\n```');
+    expect(html).toMatch(/<h2[^>]*dir="auto"/);
+    expect(html).toMatch(/<p[^>]*dir="auto"[^>]*>مرحبا/);
+    expect(html.match(/<li[^>]*dir="auto"/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<pre[^>]*dir="auto"/);
+  });
+
+  it('closes emphasis beside CJK punctuation', () => {
+    // CommonMark alone leaves these asterisks as text: the bold ends in punctuation before a letter.
+    expect(render('这是**「重要」**后面')).toMatch(/data-streamdown="strong"[^>]*>「重要」</);
+    expect(render('**この文は、**太字です')).toMatch(/data-streamdown="strong"[^>]*>この文は、</);
+  });
+
+  it('labels streamdown’s own controls in the UI language', () => {
+    const zh = renderToString(
+      <NextIntlClientProvider locale="zh-CN" messages={zhMessages} timeZone="UTC">
+        <Markdown text={'```js\nconst x = 1;\n```'} streaming={false} />
+      </NextIntlClientProvider>,
+    );
+    expect(zh).toContain('复制代码');
   });
 });
 

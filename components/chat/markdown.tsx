@@ -1,13 +1,22 @@
 'use client';
 
+import { cjk } from '@streamdown/cjk';
 import { code } from '@streamdown/code';
 import { math } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
-import { type ComponentProps, useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { type ComponentProps, useMemo, useState } from 'react';
 import { harden } from 'rehype-harden';
-import { defaultRehypePlugins, Streamdown, type StreamdownProps } from 'streamdown';
+import {
+  defaultRehypePlugins,
+  defaultTranslations,
+  Streamdown,
+  type StreamdownProps,
+  type StreamdownTranslations,
+} from 'streamdown';
 import 'katex/dist/katex.min.css';
 import { lazyMermaid } from './lazy-mermaid';
+import { rehypeTextDirection } from './markdown-direction';
 
 // Model output is untrusted. Raw HTML goes through rehype-sanitize (streamdown's default), then
 // rehype-harden keeps only http(s) and mail links and http(s) images ("*" never admits javascript:,
@@ -25,9 +34,26 @@ const rehypePlugins: StreamdownProps['rehypePlugins'] = [
       imageBlockPolicy: 'indicator',
     },
   ],
+  rehypeTextDirection,
 ];
 
-const plugins: StreamdownProps['plugins'] = { code, math, mermaid: lazyMermaid() };
+// cjk: emphasis and autolinks that work beside Chinese and Japanese punctuation (`**粗体**。`).
+const plugins: StreamdownProps['plugins'] = { code, math, cjk, mermaid: lazyMermaid() };
+
+const STREAMDOWN_KEYS = Object.keys(defaultTranslations) as (keyof StreamdownTranslations)[];
+
+/** streamdown's own controls (copy code, download table…) in the UI language. */
+function useStreamdownTranslations(): StreamdownTranslations {
+  const t = useTranslations('streamdown');
+  return useMemo(
+    () =>
+      Object.fromEntries(STREAMDOWN_KEYS.map((key) => [key, t(key)])) as Record<
+        keyof StreamdownTranslations,
+        string
+      >,
+    [t],
+  );
+}
 
 /**
  * An image from model output is not fetched until the reader clicks: an answer must not be able to
@@ -35,6 +61,7 @@ const plugins: StreamdownProps['plugins'] = { code, math, mermaid: lazyMermaid()
  */
 function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
   const [load, setLoad] = useState(false);
+  const t = useTranslations('markdown');
   const url = typeof src === 'string' ? src : '';
   let host = '';
   try {
@@ -48,7 +75,7 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
         data-testid="blocked-image"
         className="inline-flex items-center gap-1 rounded border border-dashed px-1.5 text-xs"
       >
-        <ImageOff className="size-3" aria-hidden /> {alt ? `[image: ${alt}]` : '[image]'}
+        <ImageOff className="size-3" aria-hidden /> {alt ? t('imageAlt', { alt }) : t('image')}
       </span>
     );
   }
@@ -63,7 +90,7 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
       className="inline-flex items-center gap-1 rounded border border-dashed px-2 py-1 text-xs text-muted-foreground hover:text-foreground"
     >
       <ImageOff className="size-3" aria-hidden />
-      {alt ? `${alt} — ` : ''}load image from {host}
+      {alt ? t('loadImageAlt', { alt, host }) : t('loadImage', { host })}
     </button>
   );
 }
@@ -72,8 +99,10 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
 const components = { img: ClickToLoadImage } as StreamdownProps['components'];
 
 export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const translations = useStreamdownTranslations();
   return (
     <Streamdown
+      translations={translations}
       rehypePlugins={rehypePlugins}
       plugins={plugins}
       components={components}

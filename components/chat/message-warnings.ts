@@ -5,21 +5,22 @@ import type { ChatUIMessage } from '@/lib/chat/types';
  * (a vLLM or Ollama without the glm47 tool parser), or reasoning tokens billed with no reasoning text
  * (a server without the glm45 reasoning parser that dropped it).
  */
-export function backendWarnings(message: ChatUIMessage): string[] {
+export type BackendWarning =
+  | { key: 'warningToolCallText'; values?: undefined }
+  | { key: 'warningMissingReasoning'; values: { count: number } };
+
+/** Each warning as a message key (`message.*` in messages/*.json) with its values. */
+export function backendWarnings(message: ChatUIMessage): BackendWarning[] {
   if (message.role !== 'assistant') return [];
-  const warnings: string[] = [];
+  const warnings: BackendWarning[] = [];
   const text = message.parts.map((p) => (p.type === 'text' ? p.text : '')).join('');
   if (/<tool_call>[\s\S]*?(<arg_key>|<\/tool_call>)/.test(text)) {
-    warnings.push(
-      'The model wrote a tool call as text: the server is not parsing GLM tool calls. On vLLM or SGLang start it with --tool-call-parser glm47 (and --enable-auto-tool-choice); on Ollama update to a version that supports GLM-4.7.',
-    );
+    warnings.push({ key: 'warningToolCallText' });
   }
   const reasoningTokens = message.metadata?.usage?.reasoningTokens ?? 0;
   const hasReasoning = message.parts.some((p) => p.type === 'reasoning' && p.text.trim().length > 0);
   if (reasoningTokens > 0 && !hasReasoning && message.metadata?.status !== 'streaming') {
-    warnings.push(
-      `The server reported ${reasoningTokens.toLocaleString('en')} reasoning tokens but sent no reasoning: start vLLM or SGLang with --reasoning-parser glm45, or set GLM_REASONING_IN_CONTENT=true if the reasoning is left in the answer.`,
-    );
+    warnings.push({ key: 'warningMissingReasoning', values: { count: reasoningTokens } });
   }
   return warnings;
 }

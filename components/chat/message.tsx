@@ -1,6 +1,7 @@
 'use client';
 
 import { AlertTriangle, RefreshCw } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
@@ -16,11 +17,6 @@ function plainText(message: ChatUIMessage): string {
     .join('\n\n');
 }
 
-const STATUS_NOTE: Partial<Record<MessageStatus, string>> = {
-  stopped: 'Stopped',
-  interrupted: 'Interrupted: the server stopped before this answer was finished.',
-};
-
 const actionClass = 'rounded-md p-1.5 text-muted-foreground hover:bg-accent hover:text-foreground';
 
 /** One message of the thread. Memoised: only the message whose parts change re-renders. */
@@ -34,15 +30,16 @@ export const Message = memo(function Message({
   /** Set on the answer that can be asked again (the last one, when nothing is streaming). */
   onRegenerate?: (messageId: string) => void;
 }) {
+  const t = useTranslations('message');
   const isUser = message.role === 'user';
-  const note = STATUS_NOTE[status];
-  const warnings = isUser ? [] : backendWarnings(message);
+  const note = status === 'stopped' || status === 'interrupted' ? t(status) : undefined;
+  const warnings = isUser ? [] : backendWarnings(message).map((w) => t(w.key, w.values));
   return (
     <article
       data-role={message.role}
       data-status={status}
       data-message-id={message.id}
-      aria-label={isUser ? 'Your message' : 'GLM’s answer'}
+      aria-label={isUser ? t('yourMessage') : t('answer')}
       aria-busy={status === 'streaming'}
       className={cn('group flex w-full flex-col', isUser ? 'items-end' : 'items-start')}
     >
@@ -60,7 +57,7 @@ export const Message = memo(function Message({
           {status === 'streaming' && message.parts.length === 0 && (
             <p className="text-sm text-muted-foreground">
               <span className="inline-block size-2 animate-pulse rounded-full bg-current" aria-hidden />{' '}
-              Waiting for GLM…
+              {t('waiting')}
             </p>
           )}
           {warnings.map((warning) => (
@@ -78,7 +75,7 @@ export const Message = memo(function Message({
               role="alert"
               className="mt-2 rounded-lg border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm"
             >
-              {message.metadata?.errorText ?? 'The answer could not be completed.'}
+              {message.metadata?.errorText ?? t('failed')}
             </p>
           )}
           {note && <p className="mt-1 text-xs text-muted-foreground">{note}</p>}
@@ -91,8 +88,8 @@ export const Message = memo(function Message({
           {onRegenerate && (
             <button
               type="button"
-              aria-label="Regenerate"
-              title="Regenerate"
+              aria-label={t('regenerate')}
+              title={t('regenerate')}
               onClick={() => onRegenerate(message.id)}
               className={actionClass}
             >

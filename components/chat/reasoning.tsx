@@ -1,6 +1,7 @@
 'use client';
 
 import { Brain, ChevronDown } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { createContext, type ReactNode, useContext, useEffect, useId, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { CopyButton } from './copy-button';
@@ -74,6 +75,7 @@ export function Reasoning({
 
 export function ReasoningTrigger({ tokens }: { tokens?: number }) {
   const { open, setOpen, streaming, seconds, contentId } = useReasoning();
+  const t = useTranslations('reasoning');
   return (
     <button
       type="button"
@@ -84,11 +86,11 @@ export function ReasoningTrigger({ tokens }: { tokens?: number }) {
     >
       <Brain className={cn('size-4', streaming && 'animate-pulse')} aria-hidden />
       <span data-testid="reasoning-label" aria-live={streaming ? 'off' : 'polite'}>
-        {streaming ? `Thinking… ${seconds} s` : `Thought for ${seconds} s`}
+        {streaming ? t('thinking', { seconds }) : t('thoughtFor', { seconds })}
       </span>
       {!streaming && tokens !== undefined && tokens > 0 && (
         <span className="text-xs tabular-nums" data-testid="reasoning-tokens">
-          · {tokens.toLocaleString()} tokens
+          · {t('tokens', { count: tokens })}
         </span>
       )}
       <ChevronDown className={cn('ms-auto size-4 transition-transform', open && 'rotate-180')} aria-hidden />
@@ -98,6 +100,7 @@ export function ReasoningTrigger({ tokens }: { tokens?: number }) {
 
 export function ReasoningContent({ text }: { text: string }) {
   const { open, contentId, streaming } = useReasoning();
+  const t = useTranslations('reasoning');
   return (
     <div id={contentId} hidden={!open} className="border-t">
       <div
@@ -108,7 +111,7 @@ export function ReasoningContent({ text }: { text: string }) {
       </div>
       {!streaming && (
         <div className="flex justify-end px-1 pb-1">
-          <CopyButton text={text} label="Copy reasoning" />
+          <CopyButton text={text} label={t('copy')} />
         </div>
       )}
     </div>

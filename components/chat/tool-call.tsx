@@ -2,6 +2,7 @@
 
 import type { DynamicToolUIPart, ToolUIPart } from 'ai';
 import { AlertTriangle, Ban, Check, ChevronDown, Loader2, Wrench } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 
@@ -17,15 +18,15 @@ function displayName(name: string): string {
   return at > 0 ? `${name.slice(0, at)} · ${name.slice(at + 2)}` : name;
 }
 
-const STATE_LABEL: Record<AnyToolPart['state'], string> = {
-  'input-streaming': 'Preparing',
-  'input-available': 'Running',
-  'approval-requested': 'Waiting for approval',
-  'approval-responded': 'Approved',
-  'output-available': 'Done',
-  'output-error': 'Error',
-  'output-denied': 'Denied',
-};
+const STATE_LABEL = {
+  'input-streaming': 'preparing',
+  'input-available': 'running',
+  'approval-requested': 'waitingApproval',
+  'approval-responded': 'approved',
+  'output-available': 'done',
+  'output-error': 'error',
+  'output-denied': 'denied',
+} as const satisfies Record<AnyToolPart['state'], string>;
 
 const CLIP_CHARS = 1200;
 
@@ -42,6 +43,7 @@ function pretty(value: unknown): string {
 function Clipped({ label, text }: { label: string; text: string }) {
   const [all, setAll] = useState(false);
   const clipped = !all && text.length > CLIP_CHARS;
+  const t = useTranslations('tool');
   return (
     <div>
       <div className="mb-1 text-xs font-medium text-muted-foreground">{label}</div>
@@ -53,7 +55,7 @@ function Clipped({ label, text }: { label: string; text: string }) {
       </pre>
       {clipped && (
         <button type="button" onClick={() => setAll(true)} className="mt-1 text-xs text-primary underline">
-          Show all ({text.length.toLocaleString()} characters)
+          {t('showAll', { count: text.length })}
         </button>
       )}
     </div>
@@ -72,13 +74,15 @@ function useRunningSeconds(running: boolean): number {
   return Math.floor((now - startedAt) / 1000);
 }
 
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+function formatDuration(ms: number, t: ReturnType<typeof useTranslations<'tool'>>): string {
+  if (ms < 1000) return t('milliseconds', { value: ms });
+  return t('seconds', { value: Number((ms / 1000).toFixed(ms < 10_000 ? 1 : 0)) });
 }
 
 /** One tool call: name, state and duration, with its input and output folded away. */
 export function ToolCall({ part, durationMs }: { part: AnyToolPart; durationMs?: number }) {
   const name = toolNameOf(part);
+  const t = useTranslations('tool');
   const [open, setOpen] = useState(false);
   const bodyId = useId();
   const running = part.state === 'input-streaming' || part.state === 'input-available';
@@ -92,7 +96,11 @@ export function ToolCall({ part, durationMs }: { part: AnyToolPart; durationMs?:
   ) : (
     <Check className="size-3.5" aria-hidden />
   );
-  const timing = running ? `${seconds} s` : durationMs !== undefined ? formatDuration(durationMs) : '';
+  const timing = running
+    ? t('seconds', { value: seconds })
+    : durationMs !== undefined
+      ? formatDuration(durationMs, t)
+      : '';
   const input = part.state === 'input-streaming' && part.input === undefined ? '' : pretty(part.input);
   return (
     <div
@@ -112,7 +120,7 @@ export function ToolCall({ part, durationMs }: { part: AnyToolPart; durationMs?:
         <span className="truncate font-mono text-foreground">{displayName(name)}</span>
         <span className="ms-auto flex shrink-0 items-center gap-1.5 text-xs" data-testid="tool-state">
           {icon}
-          {STATE_LABEL[part.state]}
+          {t(STATE_LABEL[part.state])}
           {timing && <span className="tabular-nums">· {timing}</span>}
         </span>
         <ChevronDown
@@ -121,8 +129,8 @@ export function ToolCall({ part, durationMs }: { part: AnyToolPart; durationMs?:
         />
       </button>
       <div id={bodyId} hidden={!open} className="space-y-2 border-t px-3 py-2">
-        <Clipped label="Input" text={input || (running ? '…' : '{}')} />
-        {part.state === 'output-available' && <Clipped label="Output" text={pretty(part.output)} />}
+        <Clipped label={t('input')} text={input || (running ? '…' : '{}')} />
+        {part.state === 'output-available' && <Clipped label={t('output')} text={pretty(part.output)} />}
         {part.state === 'output-error' && (
           <p className="text-destructive" data-testid="tool-error">
             {part.errorText}

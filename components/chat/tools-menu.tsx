@@ -1,6 +1,7 @@
 'use client';
 
 import { Wrench } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 
@@ -12,6 +13,19 @@ export interface ToolOption {
   available: boolean;
   /** Why it cannot be used (not configured, server down). */
   reason?: string;
+}
+
+/** The built-in tools' names and descriptions in the UI language (MCP servers keep their own). */
+const BUILTIN_KEYS = {
+  calculator: 'calculator',
+  current_time: 'currentTime',
+  run_javascript: 'runJavascript',
+  fetch_url: 'fetchUrl',
+  web_search: 'webSearch',
+} as const;
+
+function isBuiltin(id: string): id is keyof typeof BUILTIN_KEYS {
+  return Object.hasOwn(BUILTIN_KEYS, id);
 }
 
 /**
@@ -30,6 +44,10 @@ export function ToolsMenu({
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
+  const t = useTranslations('tools');
+  const labelOf = (o: ToolOption) => (isBuiltin(o.id) ? t(`${BUILTIN_KEYS[o.id]}Label`) : o.label);
+  const descriptionOf = (o: ToolOption) =>
+    isBuiltin(o.id) ? t(`${BUILTIN_KEYS[o.id]}Description`) : o.description;
   const inUse = options.filter((o) => o.available && enabled.includes(o.id));
 
   useEffect(() => {
@@ -58,7 +76,7 @@ export function ToolsMenu({
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
-        title={inUse.length ? `Tools: ${inUse.map((o) => o.label).join(', ')}` : 'No tools'}
+        title={inUse.length ? t('inUse', { list: inUse.map(labelOf).join(', ') }) : t('none')}
         className={cn(
           'flex max-w-full items-center gap-1 truncate rounded-full border px-2.5 py-1 text-xs',
           inUse.length ? 'text-foreground' : 'text-muted-foreground',
@@ -66,18 +84,16 @@ export function ToolsMenu({
       >
         <Wrench className="size-3.5 shrink-0" aria-hidden />
         <span className="truncate" data-testid="tools-in-use">
-          {inUse.length ? inUse.map((o) => o.label).join(' · ') : 'Tools off'}
+          {inUse.length ? inUse.map(labelOf).join(' · ') : t('off')}
         </span>
       </button>
       {open && (
         <fieldset
           id={panelId}
-          aria-label="Tools"
+          aria-label={t('menu')}
           className="absolute bottom-full start-0 z-20 mb-2 w-72 max-w-[85vw] space-y-1 rounded-xl border bg-popover p-2 shadow-lg"
         >
-          {options.length === 0 && (
-            <p className="p-2 text-sm text-muted-foreground">No tools are configured.</p>
-          )}
+          {options.length === 0 && <p className="p-2 text-sm text-muted-foreground">{t('noneConfigured')}</p>}
           {options.map((option) => (
             <label
               key={option.id}
@@ -100,9 +116,9 @@ export function ToolsMenu({
                 }
               />
               <span className="min-w-0">
-                <span className="block font-medium">{option.label}</span>
+                <span className="block font-medium">{labelOf(option)}</span>
                 <span className="block text-xs text-muted-foreground">
-                  {option.available ? option.description : option.reason}
+                  {option.available ? descriptionOf(option) : option.reason}
                 </span>
               </span>
             </label>

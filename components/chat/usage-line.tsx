@@ -1,9 +1,8 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import type { ChatMessageMetadata } from '@/lib/chat/types';
 import { costOf, formatUsd, formatUsdExact, perMTokFromPico } from '@/lib/usage/cost';
-
-const n = (value: number) => value.toLocaleString('en');
 
 /**
  * Under an answer: "1,234 in · 567 out · $0.000301", and on expand (keyboard: Enter/Space on the
@@ -11,6 +10,9 @@ const n = (value: number) => value.toLocaleString('en');
  * exact cost. Nothing when GLM reported no usage (a stopped or failed answer).
  */
 export function UsageLine({ metadata }: { metadata: ChatMessageMetadata | undefined }) {
+  const t = useTranslations('usage');
+  const locale = useLocale();
+  const n = (value: number) => value.toLocaleString(locale);
   const usage = metadata?.usage;
   if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return null;
   const price = metadata?.price;
@@ -20,35 +22,36 @@ export function UsageLine({ metadata }: { metadata: ChatMessageMetadata | undefi
   return (
     <details data-testid="message-usage" className="mt-1 text-xs text-muted-foreground">
       <summary className="cursor-pointer select-none rounded px-0.5 hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring">
-        <span data-testid="message-tokens">
-          {n(input)} in · {n(output)} out
-        </span>
+        <span data-testid="message-tokens">{t('line', { input: n(input), output: n(output) })}</span>
         {cost && (
           <>
             {' · '}
-            <span data-testid="message-cost" title={`Exactly ${formatUsdExact(cost.pico)}`}>
+            <span data-testid="message-cost" title={t('exactly', { cost: formatUsdExact(cost.pico) })}>
               {formatUsd(cost.pico)}
             </span>
           </>
         )}
       </summary>
       <dl className="mt-1 grid max-w-sm grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 rounded-lg border bg-card px-3 py-2">
-        <dt>Prompt tokens</dt>
+        <dt>{t('promptTokens')}</dt>
         <dd data-testid="usage-prompt">{n(input)}</dd>
-        <dt>of which cached</dt>
+        <dt>{t('cached')}</dt>
         <dd data-testid="usage-cached">{n(usage.cachedInputTokens ?? 0)}</dd>
-        <dt>Completion tokens</dt>
+        <dt>{t('completionTokens')}</dt>
         <dd data-testid="usage-completion">{n(output)}</dd>
-        <dt>of which reasoning</dt>
+        <dt>{t('reasoning')}</dt>
         <dd data-testid="usage-reasoning">{n(usage.reasoningTokens ?? 0)}</dd>
         {price && cost && (
           <>
-            <dt>Prices (per million)</dt>
+            <dt>{t('prices')}</dt>
             <dd>
-              ${perMTokFromPico(price.inputPico)} in · ${perMTokFromPico(price.cachedInputPico)} cached · $
-              {perMTokFromPico(price.outputPico)} out
+              {t('priceLine', {
+                input: perMTokFromPico(price.inputPico),
+                cached: perMTokFromPico(price.cachedInputPico),
+                output: perMTokFromPico(price.outputPico),
+              })}
             </dd>
-            <dt>Cost</dt>
+            <dt>{t('cost')}</dt>
             <dd data-testid="usage-cost-exact">{formatUsdExact(cost.pico)}</dd>
           </>
         )}

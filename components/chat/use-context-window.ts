@@ -1,17 +1,18 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useCallback, useState } from 'react';
 import type { ConversationContext } from '@/lib/chat/context-types';
 
 /** Reads `{ error: { message } }` from our API's error answers. */
-async function errorMessage(response: Response): Promise<string> {
+async function errorMessage(response: Response, fallback: string): Promise<string> {
   try {
     const body = (await response.json()) as { error?: { message?: string } };
     if (body.error?.message) return body.error.message;
   } catch {
     // not JSON
   }
-  return `Could not make room (HTTP ${response.status}).`;
+  return fallback;
 }
 
 /**
@@ -19,6 +20,7 @@ async function errorMessage(response: Response): Promise<string> {
  * changes it. `busy` says which action runs; `error` what went wrong, in words.
  */
 export function useContextWindow(conversationId: string, initial: ConversationContext | null) {
+  const t = useTranslations('context');
   const [context, setContext] = useState(initial);
   const [busy, setBusy] = useState<'drop' | 'compact' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,20 +36,20 @@ export function useContextWindow(conversationId: string, initial: ConversationCo
           body: JSON.stringify({ action, draftTokens }),
         });
         if (!response.ok) {
-          setError(await errorMessage(response));
+          setError(await errorMessage(response, t('failedStatus', { status: response.status })));
           return false;
         }
         const body = (await response.json()) as { context: ConversationContext | null; fits: boolean };
         setContext(body.context);
         return true;
       } catch {
-        setError('Could not reach the server. Try again.');
+        setError(t('offline'));
         return false;
       } finally {
         setBusy(null);
       }
     },
-    [conversationId],
+    [conversationId, t],
   );
 
   return { context, busy, error, setError, makeRoom };

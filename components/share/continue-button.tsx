@@ -2,6 +2,7 @@
 
 import { MessageSquarePlus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** Set before a signed-out visitor goes to sign in, so coming back finishes what they asked for. */
@@ -14,6 +15,7 @@ const PENDING_KEY = 'glm-chat:continue-share';
  */
 export function ContinueButton({ token }: { token: string }) {
   const router = useRouter();
+  const t = useTranslations('shared');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const started = useRef(false);
@@ -29,14 +31,14 @@ export function ContinueButton({ token }: { token: string }) {
         return;
       }
       const body = (await response.json()) as { id?: string; error?: { message?: string } };
-      if (!response.ok || !body.id) throw new Error(body.error?.message ?? 'The copy could not be made.');
+      if (!response.ok || !body.id) throw new Error(body.error?.message ?? t('copyFailed'));
       router.push(`/c/${body.id}`);
       router.refresh();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'The copy could not be made.');
+      setError(failure instanceof Error ? failure.message : t('copyFailed'));
       setBusy(false);
     }
-  }, [token, router]);
+  }, [token, router, t]);
 
   useEffect(() => {
     if (started.current || sessionStorage.getItem(PENDING_KEY) !== token) return;
@@ -54,7 +56,7 @@ export function ContinueButton({ token }: { token: string }) {
         className="inline-flex items-center gap-2 rounded-lg bg-primary px-4 py-2 text-sm font-medium text-primary-foreground hover:opacity-90 disabled:opacity-60"
       >
         <MessageSquarePlus className="size-4" aria-hidden />
-        {busy ? 'Copying…' : 'Continue this conversation'}
+        {busy ? t('copying') : t('continue')}
       </button>
       {error && (
         <p role="alert" className="text-sm text-destructive">

@@ -26,7 +26,8 @@ export const shareApi = {
   revoke: (id: string) => call<{ revoked: boolean }>(`/api/shares/${id}`, { method: 'DELETE' }),
 };
 
-export function formatWhen(ms: number | null, never = 'Never'): string {
+/** A date and time in the reader's language and time zone (`never` when there is none). */
+export function formatWhen(ms: number | null, locale: string, never: string): string {
   if (ms === null) return never;
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }

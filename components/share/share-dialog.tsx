@@ -1,6 +1,7 @@
 'use client';
 
 import { Share2, X } from 'lucide-react';
+import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useRef, useState } from 'react';
 import { CopyButton } from '@/components/chat/copy-button';
 import type { ShareOptions } from '@/db/schema';
@@ -19,6 +20,8 @@ const primary =
  */
 export function ShareButton({ conversationId }: { conversationId: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const t = useTranslations('share');
+  const locale = useLocale();
   const [share, setShare] = useState<ShareJson | null>(null);
   const [options, setOptions] = useState<ShareOptions>(DEFAULT_SHARE_OPTIONS);
   const [loaded, setLoaded] = useState(false);
@@ -26,18 +29,21 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
 
-  const act = useCallback(async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError('');
-    setNotice('');
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : 'Something went wrong.');
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const act = useCallback(
+    async (work: () => Promise<void>) => {
+      setBusy(true);
+      setError('');
+      setNotice('');
+      try {
+        await work();
+      } catch (failure) {
+        setError(failure instanceof Error ? failure.message : t('genericError'));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
 
   const show = (next: ShareJson | null) => {
     setShare(next);
@@ -57,13 +63,13 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
     <>
       <button
         type="button"
-        aria-label="Share"
-        title="Share"
+        aria-label={t('share')}
+        title={t('share')}
         onClick={open}
         className="inline-flex items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm text-muted-foreground hover:bg-accent hover:text-foreground"
       >
         <Share2 className="size-4" aria-hidden />
-        <span className="hidden sm:inline">Share</span>
+        <span className="hidden sm:inline">{t('share')}</span>
       </button>
       <dialog
         ref={dialog}
@@ -72,11 +78,11 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
       >
         <div className="flex items-center justify-between border-b px-4 py-3">
           <h2 id="share-dialog-title" className="font-semibold">
-            Share this conversation
+            {t('title')}
           </h2>
           <button
             type="button"
-            aria-label="Close"
+            aria-label={t('close')}
             onClick={() => dialog.current?.close()}
             className="rounded-md p-1 hover:bg-accent"
           >
@@ -84,27 +90,25 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
           </button>
         </div>
         <div className="space-y-4 px-4 py-4">
-          <p className="text-sm text-muted-foreground">
-            Anyone with the link can read this conversation as it is now, up to its last message, and copy it
-            into their own account. Other versions of answers are never shown.
-          </p>
+          <p className="text-sm text-muted-foreground">{t('explain')}</p>
           {share && (
             <div className="space-y-1">
               <div className="flex gap-1">
                 <input
                   readOnly
-                  aria-label="Share link"
+                  aria-label={t('link')}
                   value={share.url}
                   onFocus={(e) => e.target.select()}
                   className="min-w-0 flex-1 rounded-md border bg-muted/40 px-2 py-1.5 font-mono text-xs"
                 />
-                <CopyButton text={share.url} label="Copy link" />
+                <CopyButton text={share.url} label={t('copyLink')} />
               </div>
               <p className="text-xs text-muted-foreground" data-testid="share-status">
-                {share.upToDate
-                  ? 'Shows the whole conversation.'
-                  : 'The conversation has gone on since: “Update link” shows the rest.'}{' '}
-                Expires: {formatWhen(share.expiresAt)}. Views: {share.viewCount}.
+                {share.upToDate ? t('upToDate') : t('behind')}{' '}
+                {t('expiresViews', {
+                  expires: formatWhen(share.expiresAt, locale, t('never')),
+                  views: share.viewCount,
+                })}
               </p>
             </div>
           )}
@@ -128,11 +132,11 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
                     act(async () => {
                       await shareApi.revoke(share.id);
                       show(null);
-                      setNotice('Link revoked: it no longer opens.');
+                      setNotice(t('revoked'));
                     })
                   }
                 >
-                  Revoke
+                  {t('revoke')}
                 </button>
                 <button
                   type="button"
@@ -141,11 +145,11 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
                   onClick={() =>
                     act(async () => {
                       show((await shareApi.update(share.id, options)).share);
-                      setNotice('Link updated.');
+                      setNotice(t('updated'));
                     })
                   }
                 >
-                  Update link
+                  {t('update')}
                 </button>
               </>
             ) : (
@@ -156,11 +160,11 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
                 onClick={() =>
                   act(async () => {
                     show((await shareApi.create(conversationId, options)).share);
-                    setNotice('Link created.');
+                    setNotice(t('created'));
                   })
                 }
               >
-                Create link
+                {t('create')}
               </button>
             )}
           </div>

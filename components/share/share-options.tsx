@@ -1,13 +1,14 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { ShareOptions } from '@/db/schema';
 
-const EXPIRY_LABELS: Record<ShareOptions['expiry'], string> = {
-  never: 'Never',
-  '1d': '1 day',
-  '7d': '7 days',
-  '30d': '30 days',
-};
+const EXPIRY_LABELS = {
+  never: 'never',
+  '1d': 'oneDay',
+  '7d': 'sevenDays',
+  '30d': 'thirtyDays',
+} as const satisfies Record<ShareOptions['expiry'], string>;
 
 const check = 'size-4 accent-current';
 
@@ -21,6 +22,7 @@ export function ShareOptionsFields({
   onChange: (value: ShareOptions) => void;
   disabled: boolean;
 }) {
+  const t = useTranslations('share');
   return (
     <fieldset disabled={disabled} className="space-y-2 text-sm">
       <label className="flex items-center gap-2">
@@ -30,7 +32,7 @@ export function ShareOptionsFields({
           checked={value.reasoning}
           onChange={(e) => onChange({ ...value, reasoning: e.target.checked })}
         />
-        Include reasoning
+        {t('includeReasoning')}
       </label>
       <label className="flex items-center gap-2">
         <input
@@ -39,7 +41,7 @@ export function ShareOptionsFields({
           checked={value.tools}
           onChange={(e) => onChange({ ...value, tools: e.target.checked })}
         />
-        Include tool details
+        {t('includeTools')}
       </label>
       <label className="flex items-center gap-2">
         <input
@@ -48,10 +50,10 @@ export function ShareOptionsFields({
           checked={value.indexable}
           onChange={(e) => onChange({ ...value, indexable: e.target.checked })}
         />
-        Allow search engines to index it
+        {t('indexable')}
       </label>
       <label className="flex items-center gap-2">
-        Expires
+        {t('expires')}
         <select
           className="rounded-md border bg-background px-2 py-1"
           value={value.expiry}
@@ -59,7 +61,7 @@ export function ShareOptionsFields({
         >
           {(Object.keys(EXPIRY_LABELS) as ShareOptions['expiry'][]).map((key) => (
             <option key={key} value={key}>
-              {EXPIRY_LABELS[key]}
+              {t(EXPIRY_LABELS[key])}
             </option>
           ))}
         </select>

@@ -3,11 +3,14 @@
 import { Link2, LogOut, Settings, Shield } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { LanguageSelect } from '@/components/settings/language-select';
 import type { Viewer } from '@/lib/auth/owner';
 
 /** Who is signed in, with the way to their account, the admin page and out. */
 export function AccountMenu({ viewer, onNavigate }: { viewer: Viewer; onNavigate: () => void }) {
   const router = useRouter();
+  const t = useTranslations('accountMenu');
   const signOut = async () => {
     // Loaded on demand: the chat itself never needs the auth client.
     const { authClient } = await import('@/lib/auth/client');
@@ -19,24 +22,25 @@ export function AccountMenu({ viewer, onNavigate }: { viewer: Viewer; onNavigate
   return (
     <div className="border-t p-2">
       <div className="truncate px-3 py-1 text-xs text-muted-foreground" title={viewer.email}>
-        {viewer.singleUser ? 'Single-user mode' : viewer.email}
+        {viewer.singleUser ? t('singleUserMode') : viewer.email}
       </div>
       <Link href="/account" onClick={onNavigate} className={item}>
-        <Settings className="size-4" aria-hidden /> {viewer.singleUser ? 'Settings' : 'Account'}
+        <Settings className="size-4" aria-hidden /> {viewer.singleUser ? t('settings') : t('account')}
       </Link>
       <Link href="/shares" onClick={onNavigate} className={item}>
-        <Link2 className="size-4" aria-hidden /> Shared links
+        <Link2 className="size-4" aria-hidden /> {t('sharedLinks')}
       </Link>
       {viewer.role === 'admin' && !viewer.singleUser && (
         <Link href="/admin" onClick={onNavigate} className={item}>
-          <Shield className="size-4" aria-hidden /> Admin
+          <Shield className="size-4" aria-hidden /> {t('admin')}
         </Link>
       )}
       {!viewer.singleUser && (
         <button type="button" onClick={signOut} className={item}>
-          <LogOut className="size-4" aria-hidden /> Sign out
+          <LogOut className="size-4 rtl:-scale-x-100" aria-hidden /> {t('signOut')}
         </button>
       )}
+      <LanguageSelect compact />
     </div>
   );
 }

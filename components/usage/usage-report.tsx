@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { formatUsd, formatUsdExact } from '@/lib/usage/cost';
@@ -17,20 +18,17 @@ interface DayRow {
   email?: string;
 }
 
-const n = (value: number) => value.toLocaleString('en');
-
 /** Minutes east of UTC for this browser (what `getTimezoneOffset` calls west, negated). */
 function offsetMinutes(): number {
   return -new Date().getTimezoneOffset();
 }
 
-function useUsage(days: number, scope: 'me' | 'all', enabled = true) {
+function useUsage(days: number, scope: 'me' | 'all') {
   const [rows, setRows] = useState<DayRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState(false);
   useEffect(() => {
-    if (!enabled) return;
     let live = true;
-    setError(null);
+    setError(false);
     fetch(`/api/usage?days=${days}&scope=${scope}&offset=${offsetMinutes()}`)
       .then(async (r) => {
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
@@ -40,12 +38,12 @@ function useUsage(days: number, scope: 'me' | 'all', enabled = true) {
         if (live) setRows(body.rows);
       })
       .catch(() => {
-        if (live) setError('Could not load usage. Try again.');
+        if (live) setError(true);
       });
     return () => {
       live = false;
     };
-  }, [days, scope, enabled]);
+  }, [days, scope]);
   return { rows, error };
 }
 
@@ -88,6 +86,9 @@ function CostChart({ rows, days }: { rows: DayRow[]; days: number }) {
 }
 
 function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boolean; label: string }) {
+  const t = useTranslations('usage');
+  const locale = useLocale();
+  const n = (value: number) => value.toLocaleString(locale);
   const totals = rows.reduce(
     (t, r) => ({
       input: t.input + r.inputTokens,
@@ -104,24 +105,24 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
         <thead className="bg-muted/50 text-xs text-muted-foreground">
           <tr>
             <th scope="col" className="px-2 py-1.5 text-start">
-              Day
+              {t('day')}
             </th>
             {withUser && (
               <th scope="col" className="px-2 py-1.5 text-start">
-                User
+                {t('user')}
               </th>
             )}
             <th scope="col" className={cell}>
-              Cost
+              {t('cost')}
             </th>
             <th scope="col" className={cell}>
-              Messages
+              {t('messages')}
             </th>
             <th scope="col" className={cell}>
-              Prompt tokens
+              {t('promptTokens')}
             </th>
             <th scope="col" className={cell}>
-              Completion tokens
+              {t('completionTokens')}
             </th>
           </tr>
         </thead>
@@ -139,7 +140,7 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
               <td
                 className={cell}
                 data-testid="usage-cost"
-                title={`Exactly ${formatUsdExact(BigInt(r.costPico))}`}
+                title={t('exactly', { cost: formatUsdExact(BigInt(r.costPico)) })}
               >
                 {formatUsd(BigInt(r.costPico))}
               </td>
@@ -149,7 +150,10 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
               <td className={cell} data-testid="usage-input">
                 {n(r.inputTokens)}
                 {r.cachedInputTokens > 0 && (
-                  <span className="text-muted-foreground"> ({n(r.cachedInputTokens)} cached)</span>
+                  <span className="text-muted-foreground">
+                    {' '}
+                    {t('cachedNote', { count: n(r.cachedInputTokens) })}
+                  </span>
                 )}
               </td>
               <td className={cell} data-testid="usage-output">
@@ -161,7 +165,7 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
         <tfoot className="border-t font-medium">
           <tr>
             <th scope="row" className="px-2 py-1.5 text-start">
-              Total
+              {t('total')}
             </th>
             {withUser && <td />}
             <td className={cell} data-testid="usage-total-cost">
@@ -178,6 +182,7 @@ function UsageTable({ rows, withUser, label }: { rows: DayRow[]; withUser: boole
 }
 
 function Section({ days, scope, title }: { days: number; scope: 'me' | 'all'; title: string }) {
+  const t = useTranslations('usage');
   const { rows, error } = useUsage(days, scope);
   return (
     <section aria-labelledby={`usage-${scope}`} className="space-y-3">
@@ -186,13 +191,11 @@ function Section({ days, scope, title }: { days: number; scope: 'me' | 'all'; ti
       </h2>
       {error && (
         <p role="alert" className="text-sm text-destructive">
-          {error}
+          {t('loadFailed')}
         </p>
       )}
-      {rows === null && !error && <p className="text-sm text-muted-foreground">Loading…</p>}
-      {rows && rows.length === 0 && (
-        <p className="text-sm text-muted-foreground">No usage in the last {days} days.</p>
-      )}
+      {rows === null && !error && <p className="text-sm text-muted-foreground">{t('loading')}</p>}
+      {rows && rows.length === 0 && <p className="text-sm text-muted-foreground">{t('none', { days })}</p>}
       {rows && rows.length > 0 && (
         <>
           <CostChart rows={rows} days={days} />
@@ -205,11 +208,12 @@ function Section({ days, scope, title }: { days: number; scope: 'me' | 'all'; ti
 
 /** The usage page's body: a 30/90-day switch, the viewer's days, and (admins) every user's. */
 export function UsageReport({ isAdmin }: { isAdmin: boolean }) {
+  const t = useTranslations('usage');
   const [days, setDays] = useState(30);
   return (
     <div className="space-y-6">
       <fieldset className="flex items-center gap-2 text-sm">
-        <legend className="sr-only">Period</legend>
+        <legend className="sr-only">{t('period')}</legend>
         {[30, 90].map((d) => (
           <button
             key={d}
@@ -221,12 +225,12 @@ export function UsageReport({ isAdmin }: { isAdmin: boolean }) {
               days === d ? 'border-primary/50 bg-primary/10' : 'text-muted-foreground hover:bg-accent',
             )}
           >
-            Last {d} days
+            {t('lastDays', { days: d })}
           </button>
         ))}
       </fieldset>
-      <Section days={days} scope="me" title="Your usage per day" />
-      {isAdmin && <Section days={days} scope="all" title="All users per day" />}
+      <Section days={days} scope="me" title={t('yours')} />
+      {isAdmin && <Section days={days} scope="all" title={t('allUsers')} />}
     </div>
   );
 }

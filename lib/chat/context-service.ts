@@ -46,8 +46,6 @@ export async function changeContext(input: {
   ownerId: string;
   conversationId: string;
   action: ContextAction;
-  /** The conversation's language, when known (lib/i18n), for the summary. */
-  languageName?: string;
 }): Promise<ContextResult> {
   const { db, ownerId, conversationId, action, config } = input;
   const conversation = getConversation(db, ownerId, conversationId);
@@ -92,7 +90,6 @@ export async function changeContext(input: {
     previous,
     maxOutputTokens: summaryBudget(window),
     maxRetries: config.maxRetries,
-    languageName: input.languageName,
   });
   const summary = {
     text,

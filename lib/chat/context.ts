@@ -6,6 +6,7 @@
 import { convertToModelMessages, generateText } from 'ai';
 import { ValidationError } from '@/lib/errors';
 import type { Glm } from '@/lib/glm/provider';
+import { languageInstruction } from '@/lib/i18n/language';
 import { summaryTokens } from '@/lib/usage/context-meter';
 import { estimateMessageTokens } from '@/lib/usage/estimate';
 import type { ContextSummary, ConversationContext } from './context-types';
@@ -125,19 +126,25 @@ export function planCut(
 }
 
 /**
- * The instruction for the summary. It asks for the conversation's own language; when the app knows
- * the language (lib/i18n: H6's language detection), its name is passed in and named explicitly.
+ * The instruction for the summary, in the conversation's own language (lib/i18n's
+ * `languageInstruction` names the language when the messages' script tells it).
  */
-export function summaryInstruction(languageName?: string): string {
-  const language = languageName
-    ? `Write it in ${languageName}, the language of the conversation.`
-    : 'Write it in the same language the conversation is written in (the language of the user’s messages).';
+export function summaryInstruction(sampleText: string): string {
   return [
     'Summarise the conversation above so that it can replace it as context for the rest of the conversation.',
-    language,
+    languageInstruction(sampleText),
     'Keep every fact, decision, name, number, piece of code and open question the rest of the conversation may need; leave out pleasantries.',
     'Answer with the summary only, as short paragraphs or bullet points, without a preamble.',
   ].join(' ');
+}
+
+/** What the user wrote in these messages (the language sample for the summary). */
+function userText(messages: ChatUIMessage[]): string {
+  return messages
+    .filter((m) => m.role === 'user')
+    .flatMap((m) => m.parts.map((p) => (p.type === 'text' ? p.text : '')))
+    .join('\n')
+    .slice(0, 4000);
 }
 
 /**
@@ -150,13 +157,12 @@ export async function writeSummary(input: {
   previous?: ContextSummary;
   maxOutputTokens: number;
   maxRetries: number;
-  languageName?: string;
 }): Promise<{ text: string; usage: ReturnType<typeof toMessageUsage> }> {
   const history = input.previous ? [summaryMessage(input.previous), ...input.messages] : input.messages;
   const instruction: ChatUIMessage = {
     id: 'summary-request',
     role: 'user',
-    parts: [{ type: 'text', text: summaryInstruction(input.languageName) }],
+    parts: [{ type: 'text', text: summaryInstruction(userText(input.messages)) }],
   };
   const result = await generateText({
     model: input.glm.model,

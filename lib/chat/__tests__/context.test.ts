@@ -213,8 +213,9 @@ describe('the context cut', () => {
   });
 
   it('asks for the summary in the conversation’s language', () => {
-    expect(summaryInstruction()).toMatch(/same language the conversation is written in/);
-    expect(summaryInstruction('Japanese')).toMatch(/in Japanese/);
+    expect(summaryInstruction('What is SQLite?')).toMatch(/language of the conversation/);
+    expect(summaryInstruction('東京で一番おいしいラーメンはどこですか')).toMatch(/in Japanese/);
+    expect(summaryInstruction('数据库索引是什么？')).toMatch(/in Chinese/);
   });
 });
 
