@@ -191,10 +191,11 @@ export function Chat({
 
   // GLM refused the last request as too long: offer the same choice, then ask again.
   const lastIndex = messages.length - 1;
+  // (Also a complete answer that Z.ai cut off with `model_context_window_exceeded`.)
   const contextFailed =
     !busy &&
     last?.role === 'assistant' &&
-    statuses[lastIndex] === 'error' &&
+    (statuses[lastIndex] === 'error' || statuses[lastIndex] === 'complete') &&
     last.metadata?.errorCode === 'context_length';
   const onChooseAfterError = useCallback(
     async (action: 'drop' | 'compact') => {

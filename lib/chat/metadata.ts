@@ -103,7 +103,10 @@ export function createMetadataTracker(
           return {
             status: errorText ? 'error' : 'complete',
             errorText,
-            errorCode,
+            // Z.ai ends an answer the window cut off with `model_context_window_exceeded`: same way out.
+            errorCode:
+              errorCode ??
+              (part.rawFinishReason === 'model_context_window_exceeded' ? 'context_length' : undefined),
             finishReason: mapFinishReason(part.finishReason, part.rawFinishReason),
             rawFinishReason: part.rawFinishReason,
             usage: toMessageUsage(part.totalUsage),

@@ -292,6 +292,12 @@ describe('drop and compact on a real database', () => {
       expect(answer?.metadata?.errorCode, flavour).toBe('context_length');
       expect(answer?.metadata?.errorText, flavour).toMatch(/too long for the model's context window/);
     }
+    // Z.ai cutting an answer off at the window: kept, and marked for the same way out.
+    setUp('zai');
+    await turn('::finish model_context_window_exceeded\nA long one', OWNER, 'cut-off');
+    const cut = getThread(db, OWNER, 'cut-off')?.at(-1)?.metadata;
+    expect(cut?.status).toBe('complete');
+    expect(cut?.errorCode).toBe('context_length');
     // A simulator with a small window refuses a prompt larger than it, and serves a smaller one.
     simulator = createSimulator({ flavour: 'vllm', tokensPerSecond: 0, contextSize: 50 });
     glm = createGlm(parseConfig({ GLM_PROVIDER: 'simulator', SIMULATOR_FLAVOUR: 'vllm' }), {
