@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase, runMigrations } from '@/db/client';
 import { getConversationContext } from '@/db/queries/context';
 import { getThread } from '@/db/queries/messages';
 import { conversationUsage, dailyUsage, dailyUsageAllUsers } from '@/db/queries/usage';
-import { user } from '@/db/schema';
+import { conversations, user } from '@/db/schema';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { completionReserve, messagesForModel, planCut, summaryInstruction } from '@/lib/chat/context';
 import { changeContext } from '@/lib/chat/context-service';
@@ -146,6 +147,11 @@ describe('usage', () => {
     ]);
     // Nothing before the range.
     expect(dailyUsage(db, OWNER, Date.now() + 60_000, 0)).toEqual([]);
+    // Spend history outlives a deleted conversation, not a deleted account.
+    db.delete(conversations).where(eq(conversations.id, CONVERSATION)).run();
+    expect(dailyUsage(db, OWNER, since, 0)[0].messages).toBe(2);
+    db.delete(user).where(eq(user.id, OTHER)).run();
+    expect(dailyUsageAllUsers(db, since, 0).map((r) => r.userId)).toEqual([OWNER]);
   });
 });
 
