@@ -60,7 +60,7 @@ export async function changeContext(input: {
   const thread = sentMessages(getThread(db, ownerId, conversationId) ?? []);
   const current = conversation.context ?? null;
   const window = config.contextWindow;
-  const reserve = completionReserve(conversation.settings, config.contextReserve);
+  const reserve = completionReserve(conversation.settings, config.contextReserve, window);
   const plan = planCut(thread, {
     window,
     reserve,

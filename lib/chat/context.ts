@@ -24,7 +24,12 @@ export const SUMMARY_HEADING = 'Summary of earlier conversation';
  * whole number; read defensively from `settings.model.maxCompletionTokens` — where the settings panel
  * keeps it — or a top-level `max_completion_tokens`), else the configured reserve.
  */
-export function completionReserve(settings: Record<string, unknown> | undefined, fallback: number): number {
+export function completionReserve(
+  settings: Record<string, unknown> | undefined,
+  fallback: number,
+  /** The window: the room is at most half of it, so a huge max never leaves nothing to keep. */
+  window = Number.POSITIVE_INFINITY,
+): number {
   const model = settings?.model;
   const candidates = [
     model && typeof model === 'object' ? (model as Record<string, unknown>).maxCompletionTokens : undefined,
@@ -32,7 +37,9 @@ export function completionReserve(settings: Record<string, unknown> | undefined,
     settings?.max_completion_tokens,
   ];
   for (const value of candidates) {
-    if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
+      return Math.min(value, Math.floor(window / 2));
+    }
   }
   return fallback;
 }

@@ -216,6 +216,8 @@ describe('the context cut', () => {
     expect(completionReserve({ model: { maxCompletionTokens: null } }, 8192)).toBe(8192);
     expect(completionReserve({ max_completion_tokens: 1000 }, 8192)).toBe(1000);
     expect(completionReserve({ max_completion_tokens: 'lots' }, 8192)).toBe(8192);
+    // Never more than half the window: a maximum as large as the window would leave no room to keep.
+    expect(completionReserve({ model: { maxCompletionTokens: 131_072 } }, 8192, 131_072)).toBe(65_536);
   });
 
   it('asks for the summary in the conversation’s language', () => {

@@ -42,7 +42,7 @@ export default async function ConversationPage({ params }: Props) {
       initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
       limits={{
         window: config.contextWindow,
-        reserve: completionReserve(conversation.settings, config.contextReserve),
+        reserve: completionReserve(conversation.settings, config.contextReserve, config.contextWindow),
       }}
       initialContext={conversation.context ?? null}
     />
