@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import messages from '@/messages/en.json';
 import zhMessages from '@/messages/zh-CN.json';
 import { neutralizeMermaidHtml } from './lazy-mermaid';
-import { Markdown } from './markdown';
+import { loadMath, Markdown, splitSections } from './markdown';
 
 const render = (text: string) =>
   renderToString(
@@ -33,7 +33,9 @@ describe('Markdown (model output is untrusted)', () => {
     expect(html).toMatch(/load image from (<!-- -->)?tracker\.example/);
   });
 
-  it('renders math with KaTeX', () => {
+  it('renders math with KaTeX once it is loaded (it is not in the first page load)', async () => {
+    expect(render('Euler: $$e^{i\\pi} + 1 = 0$$')).not.toContain('katex');
+    await loadMath();
     const html = render('Euler: $$e^{i\\pi} + 1 = 0$$');
     expect(html).toContain('katex');
   });
@@ -75,5 +77,26 @@ describe('mermaid sources', () => {
     expect(out).toContain('A["&lt;img');
     expect(out).toContain('<-->');
     expect(out).toContain('<|--');
+  });
+
+  it('splits a long answer into sections at headings outside code, and the sections join back', () => {
+    const section = (i: number) =>
+      `## Part ${i}\n\n${'Some prose. '.repeat(30)}\n\n\`\`\`md\n# not a heading\n\n# still code\n\`\`\`\n\n`;
+    const text = Array.from({ length: 12 }, (_, i) => section(i)).join('');
+    const sections = splitSections(text, 1000);
+    expect(sections.length).toBeGreaterThan(3);
+    expect(sections.join('')).toBe(text);
+    for (const s of sections.slice(1)) expect(s.startsWith('## Part')).toBe(true);
+    // Growing the text never moves an earlier boundary.
+    const longer = splitSections(`${text}## Part 99\n\nmore`, 1000);
+    expect(longer.slice(0, sections.length - 1)).toEqual(sections.slice(0, -1));
+  });
+
+  it('renders a long answer in sections with the same content', () => {
+    const text = Array.from({ length: 10 }, (_, i) => `## Heading ${i}\n\n${'word '.repeat(200)}\n\n`).join(
+      '',
+    );
+    const html = render(text);
+    for (let i = 0; i < 10; i++) expect(html).toContain(`Heading ${i}`);
   });
 });

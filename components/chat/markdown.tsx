@@ -1,11 +1,10 @@
 'use client';
 
 import { cjk } from '@streamdown/cjk';
-import { code } from '@streamdown/code';
-import { math } from '@streamdown/math';
+import type { MathPlugin } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, useMemo, useState } from 'react';
+import { type ComponentProps, memo, useEffect, useMemo, useState } from 'react';
 import { harden } from 'rehype-harden';
 import {
   defaultRehypePlugins,
@@ -15,6 +14,7 @@ import {
   type StreamdownTranslations,
 } from 'streamdown';
 import 'katex/dist/katex.min.css';
+import { lazyCode } from './lazy-code';
 import { lazyMermaid } from './lazy-mermaid';
 import { rehypeTextDirection } from './markdown-direction';
 
@@ -37,8 +37,36 @@ const rehypePlugins: StreamdownProps['rehypePlugins'] = [
   rehypeTextDirection,
 ];
 
-// cjk: emphasis and autolinks that work beside Chinese and Japanese punctuation (`**粗体**。`).
-const plugins: StreamdownProps['plugins'] = { code, math, cjk, mermaid: lazyMermaid() };
+// Heavy renderers load when an answer needs them: diagrams, code highlighting and math (below).
+const mermaid = lazyMermaid();
+const code = lazyCode();
+
+/**
+ * KaTeX (about 75 KB of JavaScript gzipped) is loaded the first time an answer has math in it, not
+ * with every page. Until it is here, math shows as its source; the server never loads it, so the
+ * first client render always matches the server's.
+ */
+let mathPlugin: MathPlugin | undefined;
+let mathLoading: Promise<MathPlugin> | undefined;
+export function loadMath(): Promise<MathPlugin> {
+  mathLoading ??= import('@streamdown/math').then((module) => {
+    mathPlugin = module.math;
+    return module.math;
+  });
+  return mathLoading;
+}
+/** `$$…$$` (block or inline); single dollars are not math in this renderer. */
+const HAS_MATH = /\$\$/;
+
+function usePlugins(text: string): StreamdownProps['plugins'] {
+  const needed = HAS_MATH.test(text);
+  const [math, setMath] = useState(() => mathPlugin);
+  useEffect(() => {
+    if (needed && !math) void loadMath().then(setMath);
+  }, [needed, math]);
+  // cjk: emphasis and autolinks that work beside Chinese and Japanese punctuation (`**粗体**。`).
+  return useMemo(() => ({ code, mermaid, cjk, ...(math ? { math } : {}) }), [math]);
+}
 
 const STREAMDOWN_KEYS = Object.keys(defaultTranslations) as (keyof StreamdownTranslations)[];
 
@@ -98,8 +126,55 @@ function ClickToLoadImage({ src, alt }: ComponentProps<'img'>) {
 // (Cast: streamdown's Components type intersects per-tag props with an index signature.)
 const components = { img: ClickToLoadImage } as StreamdownProps['components'];
 
-export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
-  const translations = useStreamdownTranslations();
+/** Below this size an answer is one markdown document; above it, it is rendered in sections. */
+const SECTION_MIN_CHARS = 3000;
+
+/**
+ * Splits long markdown into sections at headings (a blank line, then `#`), outside code fences, each
+ * at least SECTION_MIN_CHARS long. Text only ever grows while it streams, and a boundary depends
+ * only on the text before it, so earlier sections never change: each is rendered once (memoised)
+ * and only the last one is parsed again as tokens arrive — instead of the whole answer, which is
+ * what made a 20,000-token answer cost the browser more with every token.
+ */
+export function splitSections(text: string, minChars = SECTION_MIN_CHARS): string[] {
+  if (text.length < minChars * 2) return [text];
+  const sections: string[] = [];
+  let start = 0;
+  let fence: string | null = null;
+  let previousBlank = false;
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    if (newline < 0) break; // the last line may still be arriving
+    const line = text.slice(lineStart, newline);
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker)
+        fence = null;
+    } else if (marker) {
+      fence = marker;
+    } else if (previousBlank && line.startsWith('#') && lineStart - start >= minChars) {
+      sections.push(text.slice(start, lineStart));
+      start = lineStart;
+    }
+    previousBlank = line.trim() === '';
+    lineStart = newline + 1;
+  }
+  sections.push(text.slice(start));
+  return sections;
+}
+
+const Section = memo(function Section({
+  text,
+  streaming,
+  plugins,
+  translations,
+}: {
+  text: string;
+  streaming: boolean;
+  plugins: StreamdownProps['plugins'];
+  translations: StreamdownTranslations;
+}) {
   return (
     <Streamdown
       translations={translations}
@@ -114,5 +189,33 @@ export function Markdown({ text, streaming }: { text: string; streaming: boolean
     >
       {text}
     </Streamdown>
+  );
+});
+
+export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const plugins = usePlugins(text);
+  const translations = useStreamdownTranslations();
+  const sections = splitSections(text);
+  if (sections.length === 1)
+    return <Section text={text} streaming={streaming} plugins={plugins} translations={translations} />;
+  // A section's key is where it starts in the text: boundaries never move once made.
+  let offset = 0;
+  const keyed = sections.map((section) => {
+    const start = offset;
+    offset += section.length;
+    return { section, start };
+  });
+  return (
+    <div className="space-y-3">
+      {keyed.map(({ section, start }, index) => (
+        <Section
+          key={start}
+          text={section}
+          streaming={streaming && index === sections.length - 1}
+          plugins={plugins}
+          translations={translations}
+        />
+      ))}
+    </div>
   );
 }

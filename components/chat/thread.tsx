@@ -1,16 +1,43 @@
 'use client';
 
-import { Fragment } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type RefObject, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { ConversationContext } from '@/lib/chat/context-types';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { ContextMarker } from './context-marker';
 import { Message } from './message';
+import { registerThread, type ThreadHandle } from './thread-scroll';
 
+/** First guesses of a message's height (px) until it is measured: a question, an answer. */
+const ESTIMATE = { user: 96, assistant: 480 } as const;
+/**
+ * The viewport assumed before the browser measures one (server render and the first client
+ * render must agree, or hydration fails): the thread is drawn from its end, as the page opens there.
+ */
+const INITIAL_RECT = { width: 768, height: 900 };
+/** Space above the first message and below the last (px). */
+const PADDING = 24;
+/** Messages kept rendered beyond each edge of the viewport. */
+const OVERSCAN = 3;
+
+function estimate(message: ChatUIMessage | undefined): number {
+  return message?.role === 'user' ? ESTIMATE.user : ESTIMATE.assistant;
+}
+
+/**
+ * The messages of a conversation. Virtualised (@tanstack/react-virtual): only the messages in and
+ * near the viewport are in the DOM, so a thread of a thousand answers opens and scrolls like a short
+ * one. Each message is still an `article` with data-role/data-status when it is rendered; a message
+ * out of view is reached with `scrollToMessage(id)` (ref handle, or `thread-scroll.ts` from
+ * anywhere on the page).
+ */
 export function Thread({
   messages,
   statuses,
   onRegenerate,
   context = null,
+  scrollerRef,
+  ref,
 }: {
   messages: ChatUIMessage[];
   statuses: MessageStatus[];
@@ -18,22 +45,92 @@ export function Thread({
   onRegenerate?: (messageId: string) => void;
   /** Where the model's context starts: a marker (and the summary) goes before that message. */
   context?: ConversationContext | null;
+  /** The element that scrolls the thread. */
+  scrollerRef: RefObject<HTMLElement | null>;
+  ref?: React.Ref<ThreadHandle>;
 }) {
   const lastAssistant = messages.findLastIndex((m) => m.role === 'assistant');
+  const count = messages.length;
+  // The end of the thread, as first drawn (see INITIAL_RECT).
+  const initialOffset = useRef<number | null>(null);
+  if (initialOffset.current === null) {
+    const total = messages.reduce((sum, m) => sum + estimate(m), 2 * PADDING);
+    initialOffset.current = Math.max(0, total - INITIAL_RECT.height);
+  }
+  // Before the virtualiser reads the scroll position (its effects run after this one): open at the
+  // end, where the first render already is, instead of rendering the top of the thread first.
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current;
+    if (scroller && initialOffset.current) scroller.scrollTop = initialOffset.current;
+  }, [scrollerRef]);
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollerRef.current,
+    estimateSize: (index) => estimate(messages[index]),
+    getItemKey: (index) => messages[index]?.id ?? index,
+    overscan: OVERSCAN,
+    initialRect: INITIAL_RECT,
+    paddingStart: PADDING,
+    paddingEnd: PADDING,
+    initialOffset: initialOffset.current,
+    useFlushSync: false,
+  });
+
+  const scrollToMessage = useCallback(
+    (id: string, align: 'start' | 'center' | 'end' = 'start') => {
+      const index = messages.findIndex((m) => m.id === id);
+      if (index < 0) return false;
+      virtualizer.scrollToIndex(index, { align });
+      return true;
+    },
+    [messages, virtualizer],
+  );
+  const handle = useRef<ThreadHandle>({ scrollToMessage });
+  handle.current.scrollToMessage = scrollToMessage;
+  useImperativeHandle(ref, () => handle.current, []);
+  useEffect(() => registerThread(handle.current), []);
+
+  // A new message (sent, or an answer starting) brings the end of the thread into view.
+  const shownCount = useRef(count);
+  useEffect(() => {
+    if (count > 0 && count !== shownCount.current) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    shownCount.current = count;
+  }, [count, virtualizer]);
+  // Opening a thread: once the messages in view are measured, settle exactly at its end (only on
+  // mount: later scrolling is the reader's).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when the thread opens
+  useEffect(() => {
+    if (count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, []);
+
+  const items = virtualizer.getVirtualItems();
+  // The messages in view sit in normal flow; padding stands in for the ones above and below.
+  const before = items[0]?.start ?? PADDING;
+  const after = Math.max(PADDING, virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0));
   return (
-    <div className="mx-auto flex w-full max-w-3xl flex-col gap-6 px-4 py-6" aria-live="off">
-      {messages.map((message, index) => (
-        <Fragment key={message.id}>
-          {context && index > 0 && message.id === context.startMessageId && (
-            <ContextMarker summary={context.summary} />
-          )}
-          <Message
-            message={message}
-            status={statuses[index]}
-            onRegenerate={index === lastAssistant ? onRegenerate : undefined}
-          />
-        </Fragment>
-      ))}
+    <div
+      className="mx-auto w-full max-w-3xl px-4"
+      aria-live="off"
+      style={{ paddingTop: before, paddingBottom: after }}
+    >
+      {items.map((item) => {
+        const message = messages[item.index];
+        return (
+          <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="pb-6">
+            {context && item.index > 0 && message.id === context.startMessageId && (
+              <div className="pb-6">
+                <ContextMarker summary={context.summary} />
+              </div>
+            )}
+            <Message
+              message={message}
+              status={statuses[item.index]}
+              onRegenerate={item.index === lastAssistant ? onRegenerate : undefined}
+            />
+          </div>
+        );
+      })}
     </div>
   );
 }

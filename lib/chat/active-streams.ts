@@ -13,6 +13,8 @@ export interface ActiveStream {
   abort(reason?: string): void;
   /** The answer's UI message stream from its first chunk (undefined while it is being set up). */
   subscribe(): ReadableStream<UIMessageChunk> | undefined;
+  /** The same as server-sent events, ready to be a response body. */
+  subscribeSse(): ReadableStream<Uint8Array> | undefined;
   /** Resolves once the answer has been saved in its final state. */
   done: Promise<void>;
 }

@@ -6,9 +6,59 @@ import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from './types'
 /** How far behind the stream the stored partial answer may be (a crash loses at most this). */
 export const CHECKPOINT_INTERVAL_MS = 1000;
 
+type DeltaChunk = Extract<UIMessageChunk, { type: 'text-delta' | 'reasoning-delta' | 'tool-input-delta' }>;
+
+function isDelta(chunk: UIMessageChunk): chunk is DeltaChunk {
+  return chunk.type === 'text-delta' || chunk.type === 'reasoning-delta' || chunk.type === 'tool-input-delta';
+}
+
+/**
+ * The chunks of an answer so far, with runs of deltas to the same part joined into one: the same
+ * message comes out of them, from a list as long as the answer has parts rather than tokens.
+ */
+export class CompactChunks {
+  readonly chunks: UIMessageChunk[] = [];
+
+  push(chunk: UIMessageChunk): void {
+    const last = this.chunks.at(-1);
+    const merged = last && isDelta(last) && isDelta(chunk) ? join(last, chunk) : undefined;
+    if (merged) this.chunks[this.chunks.length - 1] = merged;
+    else this.chunks.push(chunk);
+  }
+}
+
+/** Two deltas to the same part as one (a new object: chunks are shared with the stream's other readers). */
+function join(a: DeltaChunk, b: DeltaChunk): DeltaChunk | undefined {
+  if (a.type === 'tool-input-delta') {
+    if (b.type !== 'tool-input-delta' || a.toolCallId !== b.toolCallId) return undefined;
+    return { ...a, inputTextDelta: a.inputTextDelta + b.inputTextDelta };
+  }
+  if (b.type !== a.type || b.id !== a.id || a.providerMetadata) return undefined;
+  return { ...a, delta: a.delta + b.delta, providerMetadata: b.providerMetadata };
+}
+
+/** The message the chunks make, through the AI SDK's own reader (one snapshot per chunk here). */
+async function messageOf(
+  chunks: readonly UIMessageChunk[],
+  initial: ChatUIMessage,
+  onError: (error: unknown) => void,
+): Promise<ChatUIMessage> {
+  let latest = initial;
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  for await (const message of readUIMessageStream<ChatUIMessage>({ stream, onError })) latest = message;
+  return latest;
+}
+
 /**
  * Reads one branch of the UI message stream into the answer's row: a checkpoint at most once per
- * interval while it streams, then exactly one final write with the end status.
+ * interval while it streams, then exactly one final write with the end status. The chunks are only
+ * collected as they arrive; the message is built from them when it is written (the SDK's reader
+ * would copy the whole growing message on every token).
  */
 export async function persistAnswer(options: {
   db: Db;
@@ -21,29 +71,37 @@ export async function persistAnswer(options: {
 }): Promise<{ status: MessageStatus; message: ChatUIMessage }> {
   const { db, messageId } = options;
   const interval = options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS;
-  let latest: ChatUIMessage = {
+  const initial: ChatUIMessage = {
     id: messageId,
     role: 'assistant',
     parts: [],
     metadata: options.startMetadata,
   };
+  const collected = new CompactChunks();
   let lastWrite = Date.now();
   let streamError: string | undefined;
+  const onError = (error: unknown) => {
+    streamError = error instanceof Error ? error.message : String(error);
+  };
 
-  for await (const message of readUIMessageStream<ChatUIMessage>({
-    stream: options.stream,
-    onError: (error) => {
-      streamError = error instanceof Error ? error.message : String(error);
-    },
-  })) {
-    latest = message;
-    const now = Date.now();
-    if (now - lastWrite >= interval) {
-      checkpointAssistantMessage(db, messageId, latest.parts, latest.metadata ?? {});
-      lastWrite = now;
+  const reader = options.stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      collected.push(value);
+      const now = Date.now();
+      if (now - lastWrite >= interval) {
+        lastWrite = now;
+        const partial = await messageOf([...collected.chunks], initial, onError);
+        checkpointAssistantMessage(db, messageId, partial.parts, partial.metadata ?? {});
+      }
     }
+  } catch (error) {
+    onError(error);
   }
 
+  const latest = await messageOf(collected.chunks, initial, onError);
   const metadata: ChatMessageMetadata = { ...options.startMetadata, ...latest.metadata };
   let status = metadata.status;
   if (status === undefined || status === 'streaming') {

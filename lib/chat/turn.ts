@@ -1,7 +1,6 @@
 import {
   convertToModelMessages,
   createIdGenerator,
-  createUIMessageStreamResponse,
   stepCountIs,
   streamText,
   type ToolSet,
@@ -23,6 +22,7 @@ import { createMetadataTracker } from './metadata';
 import { persistAnswer } from './persist';
 import type { TurnAsk } from './request';
 import { assertAcceptingTurns } from './shutdown';
+import { sseResponse } from './sse-response';
 import { StreamHub } from './stream-hub';
 import { titleFromText } from './title';
 import type { ChatUIMessage } from './types';
@@ -50,16 +50,6 @@ export interface TurnInput {
   idleTimeoutMs?: number;
   /** Prices in force: snapshotted on the answer and its usage row, so later changes don't rewrite it. */
   price?: PriceSnapshot;
-}
-
-/** A stop aborts the upstream read; the errors that causes are not failures to report. */
-function dropErrorsAfterStop(signal: AbortSignal): TransformStream<UIMessageChunk, UIMessageChunk> {
-  return new TransformStream({
-    transform(chunk, controller) {
-      if (chunk.type === 'error' && signal.aborted) return;
-      controller.enqueue(chunk);
-    },
-  });
 }
 
 /** Assistant messages that carry nothing for the model (an error before any token) are left out. */
@@ -135,6 +125,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     startedAt: createdAt,
     abort: (reason) => controller.abort(reason),
     subscribe: () => hub?.subscribe(),
+    subscribeSse: () => hub?.subscribeSse(),
     done,
   });
 
@@ -171,11 +162,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     });
     // One stream, many readers: the browser that asked, the persister (which keeps it flowing when
     // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
-    hub = new StreamHub(
-      endOnFailure(uiStream, describeGlmError, () => controller.signal.aborted).pipeThrough(
-        dropErrorsAfterStop(controller.signal),
-      ),
-    );
+    hub = new StreamHub(endOnFailure(uiStream, describeGlmError, () => controller.signal.aborted));
   } catch (error) {
     registry.remove(conversationId, assistantId);
     finished();
@@ -213,7 +200,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       finished();
     });
 
-  return createUIMessageStreamResponse({ stream: hub.subscribe() });
+  return sseResponse(hub.subscribeSse());
 }
 
 /**
@@ -223,8 +210,8 @@ export async function runTurn(input: TurnInput): Promise<Response> {
 export function resumeTurn(ownerId: string, conversationId: string): Response | undefined {
   const stream = activeStreams().get(conversationId);
   if (!stream || stream.ownerId !== ownerId) return undefined;
-  const chunks = stream.subscribe();
-  return chunks ? createUIMessageStreamResponse({ stream: chunks }) : undefined;
+  const events = stream.subscribeSse();
+  return events ? sseResponse(events) : undefined;
 }
 
 /** Stops the answer being written in a conversation and waits until it is saved as `stopped`. */

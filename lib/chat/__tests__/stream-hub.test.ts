@@ -59,4 +59,51 @@ describe('StreamHub', () => {
     controller.error(new Error('upstream broke'));
     await expect(reader).rejects.toThrow('upstream broke');
   });
+
+  it('writes server-sent events: one write per turn of the event loop, [DONE] at the end', async () => {
+    const { stream, controller } = controlled<{ n: number }>();
+    const hub = new StreamHub(stream);
+    const reader = hub.subscribeSse().getReader();
+    controller.enqueue({ n: 1 });
+    controller.enqueue({ n: 2 });
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('data: {"n":1}\n\ndata: {"n":2}\n\n');
+    controller.enqueue({ n: 3 });
+    controller.close();
+    const rest: string[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      rest.push(new TextDecoder().decode(value));
+    }
+    expect(rest.join('')).toBe('data: {"n":3}\n\ndata: [DONE]\n\n');
+  });
+
+  it('gives a late SSE reader the same bytes as an early one', async () => {
+    const { stream, controller } = controlled<string>();
+    const hub = new StreamHub(stream);
+    const text = async (s: ReadableStream<Uint8Array>) => new Response(s).text();
+    const early = text(hub.subscribeSse());
+    controller.enqueue('a');
+    // Subscribed while 'a' is still waiting for its write: it must get 'a' once, not twice.
+    const middle = text(hub.subscribeSse());
+    await new Promise((resolve) => setImmediate(resolve));
+    const late = text(hub.subscribeSse());
+    controller.enqueue('b');
+    controller.close();
+    const expected = 'data: "a"\n\ndata: "b"\n\ndata: [DONE]\n\n';
+    expect(await early).toBe(expected);
+    expect(await middle).toBe(expected);
+    expect(await late).toBe(expected);
+    expect(await text(hub.subscribeSse())).toBe(expected);
+  });
+
+  it('fails SSE readers without [DONE] when the source fails', async () => {
+    const { stream, controller } = controlled<string>();
+    const hub = new StreamHub(stream);
+    const body = new Response(hub.subscribeSse()).text();
+    controller.enqueue('a');
+    controller.error(new Error('upstream broke'));
+    await expect(body).rejects.toThrow('upstream broke');
+  });
 });

@@ -90,16 +90,40 @@ function longSection(index: number, question: string): string {
   ].join('\n');
 }
 
-/** A markdown answer of about `tokens` tokens (exact when it fits): sections with lists and code blocks. */
-export function longAnswer(question: string, tokens: number): string {
+/**
+ * A markdown answer of about `tokens` tokens (exact when it fits): sections with lists and code
+ * blocks. With `codeBlocks`, exactly that many sections (as far as the tokens allow), each followed
+ * by prose paragraphs that fill its share of the tokens, like a long real answer.
+ */
+export function longAnswer(question: string, tokens: number, codeBlocks?: number): string {
   const parts: string[] = [];
   let used = 0;
-  for (let i = 1; ; i++) {
-    const section = `${longSection(i, question)}\n\n`;
-    const size = tokenize(section).length;
-    if (used + size > tokens) break;
-    parts.push(section);
-    used += size;
+  if (codeBlocks !== undefined && codeBlocks > 0) {
+    for (let i = 1; i <= codeBlocks; i++) {
+      const section = `${longSection(i, question)}\n\n`;
+      const size = tokenize(section).length;
+      if (used + size > tokens) break;
+      parts.push(section);
+      used += size;
+      // This section's share of what is left, as paragraphs of about 80 tokens.
+      let share = Math.floor((tokens - used) / (codeBlocks - i + 1));
+      while (share > 0) {
+        const paragraph = `${filler(Math.min(80, share))}\n\n`;
+        const paragraphSize = tokenize(paragraph).length;
+        if (used + paragraphSize > tokens) break;
+        parts.push(paragraph);
+        used += paragraphSize;
+        share -= paragraphSize;
+      }
+    }
+  } else {
+    for (let i = 1; ; i++) {
+      const section = `${longSection(i, question)}\n\n`;
+      const size = tokenize(section).length;
+      if (used + size > tokens) break;
+      parts.push(section);
+      used += size;
+    }
   }
   parts.push(filler(tokens - used));
   return parts.join('').trimEnd();

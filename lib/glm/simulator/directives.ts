@@ -17,6 +17,8 @@ export interface Directives {
   /** The reasoning is the question, verbatim (`::echo-reasoning`). */
   echoReasoning: boolean;
   long?: number;
+  /** With `::long`: exactly this many sections with a code block, prose paragraphs between them. */
+  codeBlocks?: number;
   reasoning?: number;
   rate?: number;
   tool?: ToolDirective;
@@ -137,10 +139,12 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'long':
     case 'reasoning':
     case 'flaky':
-    case 'hang-after': {
+    case 'hang-after':
+    case 'code-blocks': {
       const n = parseCount(arg);
       if (n === undefined) return false;
       if (name === 'hang-after') d.hangAfter = n;
+      else if (name === 'code-blocks') d.codeBlocks = n;
       else d[name] = n;
       return true;
     }

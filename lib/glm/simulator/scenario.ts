@@ -85,7 +85,7 @@ function reasoningText(input: ScriptInput, fallback: string): string {
 
 function answerText({ directives, question }: ScriptInput): string {
   if (directives.echo) return question;
-  if (directives.long !== undefined) return longAnswer(question, directives.long);
+  if (directives.long !== undefined) return longAnswer(question, directives.long, directives.codeBlocks);
   if (directives.unicode) return unicodeAnswer(question);
   return defaultAnswer(question);
 }

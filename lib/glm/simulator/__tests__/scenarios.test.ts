@@ -70,6 +70,16 @@ describe('text scenarios', () => {
     expect(usage.completion_tokens_details.reasoning_tokens).toBe(120);
   });
 
+  it('::long N with ::code-blocks M writes M code blocks with prose between them', async () => {
+    const sse = await readSse(await chat(fast(), { text: '::plain\n::long 3000\n::code-blocks 6\nLong' }));
+    const content = joinDelta(sse, 'content');
+    expect(content.match(/```ts/g)?.length).toBe(6);
+    expect(countTokens(content)).toBeGreaterThanOrEqual(2950);
+    expect(countTokens(content)).toBeLessThanOrEqual(3000);
+    // Prose after the last code block, not one block of filler at the end only.
+    expect(content.split('```').at(-1)?.split('\n\n').length).toBeGreaterThan(3);
+  });
+
   it('::unicode mixes scripts and emoji', async () => {
     const sse = await readSse(await chat(fast(), { text: '::unicode\nSay hello' }));
     expect(joinDelta(sse, 'content').startsWith(UNICODE_GREETING)).toBe(true);

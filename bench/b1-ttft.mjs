@@ -1,0 +1,78 @@
+// B1: time to first token and the gaps between tokens, straight from the simulator vs. through the
+// app, with 1 stream at a time and with 50 at once. Direct and app requests alternate (the machine
+// is noisy, so both sides see the same moment); what the app adds is app − direct per percentile.
+import { row, stats, timeStream } from './lib.mjs';
+
+export const id = 'B1';
+export const title = 'time to first token and inter-token gaps (1 and 50 streams)';
+export const budget = 'app adds ≤ 3 ms p50, ≤ 15 ms p99';
+
+// Reasoning then a short markdown answer, 60 tokens at 200 tokens/s (a 5 ms gap between tokens).
+const PROMPT = '::rate 200\n::reasoning 20\n::long 40\nExplain what a B-tree is.';
+const SEQUENTIAL_RUNS = Number(process.env.BENCH_B1_RUNS ?? 40);
+const CONCURRENT = 50;
+const CONCURRENT_ROUNDS = Number(process.env.BENCH_B1_ROUNDS ?? 4);
+const WARMUP = 5;
+
+function compare(label, direct, app, rows) {
+  const dT = stats(direct.flatMap((r) => r.ttft));
+  const aT = stats(app.flatMap((r) => r.ttft));
+  const dG = stats(direct.flatMap((r) => r.gaps));
+  const aG = stats(app.flatMap((r) => r.gaps));
+  rows.push(row(`${label}: TTFT direct`, { ...dT, note: `${dT.n} streams` }));
+  rows.push(row(`${label}: TTFT through the app`, aT));
+  const addT = { p50: aT.p50 - dT.p50, p99: aT.p99 - dT.p99 };
+  rows.push(
+    row(`${label}: TTFT added by the app`, {
+      ...addT,
+      budget: '≤ 3 / ≤ 15 ms',
+      pass: addT.p50 <= 3 && addT.p99 <= 15,
+    }),
+  );
+  rows.push(row(`${label}: token gap direct`, dG));
+  rows.push(row(`${label}: token gap through the app`, aG));
+  const addG = { p50: aG.p50 - dG.p50, p99: aG.p99 - dG.p99 };
+  rows.push(
+    row(`${label}: token gap added by the app`, {
+      ...addG,
+      budget: '≤ 3 / ≤ 15 ms',
+      pass: addG.p50 <= 3 && addG.p99 <= 15,
+    }),
+  );
+}
+
+export async function run({ simulatorUrl, app }) {
+  const direct = () => timeStream('direct', simulatorUrl, PROMPT);
+  const viaApp = () => timeStream('app', app.url, PROMPT);
+  for (let i = 0; i < WARMUP; i++) {
+    await direct();
+    await viaApp();
+  }
+  const one = { direct: [], app: [] };
+  for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
+    // Alternate which side goes first, so neither always follows the other's garbage.
+    if (i % 2 === 0) {
+      one.direct.push(await direct());
+      one.app.push(await viaApp());
+    } else {
+      one.app.push(await viaApp());
+      one.direct.push(await direct());
+    }
+  }
+  const many = { direct: [], app: [] };
+  const batch = (fn) => Promise.all(Array.from({ length: CONCURRENT }, fn));
+  await batch(viaApp); // warm-up at this concurrency
+  for (let i = 0; i < CONCURRENT_ROUNDS; i++) {
+    if (i % 2 === 0) {
+      many.direct.push(...(await batch(direct)));
+      many.app.push(...(await batch(viaApp)));
+    } else {
+      many.app.push(...(await batch(viaApp)));
+      many.direct.push(...(await batch(direct)));
+    }
+  }
+  const rows = [];
+  compare('1 stream', one.direct, one.app, rows);
+  compare(`${CONCURRENT} streams`, many.direct, many.app, rows);
+  return { rows };
+}
