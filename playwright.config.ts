@@ -15,6 +15,8 @@ const ACCOUNTS_PORT = Number(process.env.E2E_ACCOUNTS_PORT ?? 3312);
 // Beside the accounts server by default, so a run moved to other ports moves this one too.
 const SHARE_PORT = Number(process.env.E2E_SHARE_PORT ?? ACCOUNTS_PORT + 1);
 const MCP_PORT = Number(process.env.E2E_MCP_PORT ?? 4398);
+// A fourth server with a small context window (drop / compact specs), beside the share server.
+const CONTEXT_PORT = Number(process.env.E2E_CONTEXT_PORT ?? SHARE_PORT + 1);
 const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 // One id for the whole run, inherited by the workers, so a spec can find a server's database
 // (e2e/helpers.ts `databasePath`) to check that bad requests changed nothing, or to move a share
@@ -67,7 +69,7 @@ export default defineConfig({
   projects: [
     {
       name: 'single-user',
-      testIgnore: /(accounts|share)\.spec\.ts/,
+      testIgnore: /(accounts|share|context)\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${SINGLE_USER_PORT}` },
     },
     {
@@ -80,6 +82,11 @@ export default defineConfig({
       name: 'share',
       testMatch: /share\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${SHARE_PORT}` },
+    },
+    {
+      name: 'context',
+      testMatch: /context\.spec\.ts/,
+      use: { baseURL: `http://127.0.0.1:${CONTEXT_PORT}` },
     },
   ],
   webServer: [
@@ -119,6 +126,12 @@ export default defineConfig({
       AUTH_MODE: 'password',
       AUTH_SIGNUP: 'invite',
       AUTH_RATE_LIMIT: '50',
+    }),
+    appServer('context', CONTEXT_PORT, {
+      AUTH_MODE: 'none',
+      // A window a few turns long, so the specs reach it cheaply.
+      GLM_CONTEXT_WINDOW: '3000',
+      GLM_CONTEXT_RESERVE_TOKENS: '256',
     }),
     appServer('share', SHARE_PORT, {
       AUTH_MODE: 'password',

@@ -7,6 +7,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import type { ConversationContext } from '@/lib/chat/context-types';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
@@ -111,6 +112,11 @@ export const conversations = sqliteTable(
     settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
     /** Last message of the active branch; the thread is the path from the root to it. */
     activeLeafId: text('active_leaf_id'),
+    /**
+     * Where the model's context starts (drop / compact the oldest turns); null: the whole thread.
+     * See `ConversationContext` in lib/chat/context.ts.
+     */
+    context: text('context', { mode: 'json' }).$type<ConversationContext>(),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
     /**
@@ -203,6 +209,39 @@ export const shares = sqliteTable(
   (t) => [
     index('shares_owner_created_idx').on(t.ownerId, t.createdAt),
     index('shares_conversation_idx').on(t.conversationId),
+  ],
+);
+
+/**
+ * One row per billed GLM call group: an answer (all steps of its tool loop summed) or a context
+ * summary. Tokens and the prices in force are kept; cost = tokens × prices, computed in SQL when
+ * aggregating, in integers (picodollars). Kept when the conversation is deleted (it is spend history;
+ * the ids are then dangling and nothing joins on them); deleted with the owner's account.
+ */
+export const usageEvents = sqliteTable(
+  'usage_events',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    conversationId: text('conversation_id').notNull(),
+    /** The answer's message id; null for a context summary. */
+    messageId: text('message_id'),
+    kind: text('kind', { enum: ['answer', 'summary'] }).notNull(),
+    inputTokens: integer('input_tokens').notNull().default(0),
+    cachedInputTokens: integer('cached_input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    reasoningTokens: integer('reasoning_tokens').notNull().default(0),
+    inputPico: integer('input_pico').notNull(),
+    cachedInputPico: integer('cached_input_pico').notNull(),
+    outputPico: integer('output_pico').notNull(),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('usage_events_owner_created_idx').on(t.ownerId, t.createdAt),
+    index('usage_events_conversation_idx').on(t.conversationId),
+    index('usage_events_created_idx').on(t.createdAt),
   ],
 );
 

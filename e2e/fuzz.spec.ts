@@ -52,6 +52,9 @@ const APP_ROUTES = [
   { path: '/api/export', methods: ['GET'] },
   { path: '/api/import', methods: ['POST'] },
   { path: '/api/search', methods: ['GET'] },
+  { path: '/api/conversations/{id}/usage', methods: ['GET'] },
+  { path: '/api/conversations/{id}/context', methods: ['POST'] },
+  { path: '/api/usage', methods: ['GET'] },
   { path: '/api/chat', methods: ['POST'] },
   { path: '/api/chat/{id}/stop', methods: ['POST'] },
   { path: '/api/tools', methods: ['GET'] },
@@ -438,6 +441,34 @@ test('malformed, oversized, wrong-typed and wrong-method requests get a 4xx and 
     JSON.stringify({ constructor: { prototype: { polluted: true } } }),
   ]) {
     add({ label: 'bad import file', method: 'POST', path: '/api/import', headers: json, data: body }, [
+      'session',
+      'anonymous',
+    ]);
+  }
+
+  // 3c. Context changes that are not one (drop / compact / clear), and usage queries out of range.
+  for (const body of [
+    '{',
+    'null',
+    '[]',
+    '{}',
+    '{"action":"delete"}',
+    '{"action":"drop","draftTokens":-1}',
+    '{"action":"compact","draftTokens":"many"}',
+  ]) {
+    add(
+      {
+        label: 'bad context body',
+        method: 'POST',
+        path: `/api/conversations/${ownId}/context`,
+        headers: json,
+        data: body,
+      },
+      ['session', 'anonymous'],
+    );
+  }
+  for (const query of ['days=7', 'days=abc', 'offset=100000', 'scope=everyone', 'days=30&offset=1.5']) {
+    add({ label: 'bad usage query', method: 'GET', path: `/api/usage?${query}`, headers: json }, [
       'session',
       'anonymous',
     ]);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type PriceSnapshot, picoPerTokenFromPerMTok } from './usage/cost';
 
 /**
  * Server configuration, parsed once from the environment with zod.
@@ -48,6 +49,11 @@ const bool = (def: boolean) =>
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   );
 
+const PRICE_PATTERN = /^\s*\d{1,6}(\.\d{1,6})?\s*$/;
+const PRICE_ERROR = 'a price in US dollars per million tokens with at most 6 decimals, e.g. 0.06';
+const price = (def: string) =>
+  z.preprocess(emptyToUndefined, z.string().regex(PRICE_PATTERN, { error: PRICE_ERROR }).default(def));
+
 export const AUTH_MODES = ['password', 'none'] as const;
 export const SIGNUP_MODES = ['closed', 'open', 'invite'] as const;
 
@@ -65,6 +71,16 @@ const envSchema = z.object({
   ),
   GLM_REASONING_IN_CONTENT: bool(false),
   GLM_CONTEXT_WINDOW: positiveInt(131072, 'a positive whole number of tokens, e.g. 131072'),
+  GLM_CONTEXT_RESERVE_TOKENS: positiveInt(
+    8192,
+    'a positive whole number of tokens kept free for the answer, e.g. 8192',
+  ),
+  GLM_PRICE_INPUT_PER_MTOK: price('0.06'),
+  GLM_PRICE_OUTPUT_PER_MTOK: price('0.40'),
+  GLM_PRICE_CACHED_INPUT_PER_MTOK: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(PRICE_PATTERN, { error: PRICE_ERROR }).optional(),
+  ),
   GLM_MAX_RETRIES: nonNegativeInt(2, 'a whole number of retries, 0 or more'),
   GLM_MAX_STEPS: positiveInt(8, 'a whole number of model calls per answer (tool loop steps), e.g. 8'),
   GLM_FIRST_BYTE_TIMEOUT_MS: positiveInt(60_000, 'a whole number of milliseconds, e.g. 60000'),
@@ -130,6 +146,13 @@ export interface AppConfig {
   server: ServerKind;
   reasoningInContent: boolean;
   contextWindow: number;
+  /**
+   * Tokens kept free for the answer when checking the window, if the conversation sets no
+   * max_completion_tokens (GLM_CONTEXT_RESERVE_TOKENS, never more than half the window).
+   */
+  contextReserve: number;
+  /** Prices in picodollars per token (GLM_PRICE_*_PER_MTOK; cached input defaults to the input price). */
+  pricing: PriceSnapshot;
   maxRetries: number;
   /** The most model calls in one answer (reasoning → tools → … → answer). */
   maxSteps: number;
@@ -215,6 +238,14 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     server: env.GLM_SERVER,
     reasoningInContent: env.GLM_REASONING_IN_CONTENT,
     contextWindow: env.GLM_CONTEXT_WINDOW,
+    contextReserve: Math.min(env.GLM_CONTEXT_RESERVE_TOKENS, Math.floor(env.GLM_CONTEXT_WINDOW / 2)),
+    pricing: {
+      inputPico: picoPerTokenFromPerMTok(env.GLM_PRICE_INPUT_PER_MTOK),
+      outputPico: picoPerTokenFromPerMTok(env.GLM_PRICE_OUTPUT_PER_MTOK),
+      cachedInputPico: picoPerTokenFromPerMTok(
+        env.GLM_PRICE_CACHED_INPUT_PER_MTOK ?? env.GLM_PRICE_INPUT_PER_MTOK,
+      ),
+    },
     maxRetries: env.GLM_MAX_RETRIES,
     maxSteps: env.GLM_MAX_STEPS,
     timeouts: { firstByteMs: env.GLM_FIRST_BYTE_TIMEOUT_MS, idleMs: env.GLM_IDLE_TIMEOUT_MS },

@@ -10,16 +10,30 @@ import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import { ExportMenu } from '@/components/transfer/export-menu';
 import type { SiblingMap } from '@/db/queries/branches';
+import type { ConversationContext } from '@/lib/chat/context-types';
 import type { ModelSettings } from '@/lib/chat/settings';
 import type { ChatUIMessage } from '@/lib/chat/types';
+import { contextFill } from '@/lib/usage/context-meter';
+import { estimateTokens, TOKENS_PER_MESSAGE } from '@/lib/usage/estimate';
 import { Composer } from './composer';
+import { ContextDialog, ContextErrorChoice } from './context-choice';
+import { ContextMeter } from './context-meter';
+import { ConversationCost } from './conversation-cost';
 import { answerText, registerLastAnswer } from './last-answer';
 import { displayStatus } from './message-status';
 import { Thread } from './thread';
 import { ToolsMenu } from './tools-menu';
+import { useContextWindow } from './use-context-window';
 import { useResumeLiveAnswer } from './use-resume-live-answer';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
 import { useToolSwitches } from './use-tool-switches';
+
+/** The context window as the server configures it (GLM_CONTEXT_WINDOW; room kept for the answer). */
+export interface ContextLimits {
+  window: number;
+  /** GLM_CONTEXT_RESERVE_TOKENS: the room kept for the answer when the conversation sets no max completion tokens. */
+  reserve: number;
+}
 
 /** Reads the `{ error: { message } }` body our routes answer with; falls back to the raw text. */
 function readableError(error: Error, fallback: string): string {
@@ -38,6 +52,8 @@ export function Chat({
   initialSiblings,
   initialTools,
   initialSettings,
+  limits,
+  initialContext = null,
 }: {
   id: string;
   initialMessages: ChatUIMessage[];
@@ -47,6 +63,9 @@ export function Chat({
   initialTools?: string[];
   /** The conversation's model settings (a new one: the user's defaults). */
   initialSettings: ModelSettings;
+  limits: ContextLimits;
+  /** Where the model's context starts (after a drop or compact); null: the whole thread. */
+  initialContext?: ConversationContext | null;
 }) {
   const t = useTranslations('chat');
   const isNew = useRef(initialMessages.length === 0);
@@ -148,7 +167,22 @@ export function Chat({
     [saveSettings],
   );
 
-  const onSend = useCallback(
+  // The room kept for the answer follows the settings as they are now (as the server's check does):
+  // the conversation's max completion tokens, at most half the window, else the server's default.
+  const reserve = settings.maxCompletionTokens
+    ? Math.min(settings.maxCompletionTokens, Math.floor(limits.window / 2))
+    : limits.reserve;
+  const contextWindow = useContextWindow(id, initialContext);
+  const fill = useMemo(() => contextFill(messages, contextWindow.context), [messages, contextWindow.context]);
+  const [draftTokens, setDraftTokens] = useState(0);
+  const onDraftChange = useCallback((text: string) => {
+    setDraftTokens(text.trim() === '' ? 0 : TOKENS_PER_MESSAGE + estimateTokens(text));
+  }, []);
+  // A draft held back because it would not fit: sent once the user made room.
+  const [heldDraft, setHeldDraft] = useState<string | null>(null);
+  const [resetKey, setResetKey] = useState(0);
+
+  const send = useCallback(
     (text: string) => {
       if (isNew.current) {
         // The address is the conversation's from its first message, not from the end of the answer.
@@ -159,6 +193,33 @@ export function Chat({
       void sendMessage({ text });
     },
     [id, sendMessage, clearError],
+  );
+
+  const onSend = useCallback(
+    (text: string): boolean => {
+      const draft = TOKENS_PER_MESSAGE + estimateTokens(text);
+      // Before a request that would overflow (thread + message + room for the answer): ask first.
+      if (messages.length > 0 && fill.tokens + draft + reserve > limits.window) {
+        contextWindow.setError(null);
+        setHeldDraft(text);
+        return false;
+      }
+      send(text);
+      return true;
+    },
+    [messages.length, fill.tokens, limits, reserve, send, contextWindow],
+  );
+
+  const onChooseBeforeSend = useCallback(
+    async (action: 'drop' | 'compact') => {
+      if (heldDraft === null) return;
+      const ok = await contextWindow.makeRoom(action, TOKENS_PER_MESSAGE + estimateTokens(heldDraft));
+      if (!ok) return;
+      send(heldDraft);
+      setHeldDraft(null);
+      setResetKey((k) => k + 1);
+    },
+    [heldDraft, contextWindow, send],
   );
 
   const onRegenerate = useCallback(
@@ -241,13 +302,40 @@ export function Chat({
 
   const statuses = messages.map((m, i) => displayStatus(m, i === messages.length - 1, status));
 
+  // GLM refused the last request as too long: offer the same choice, then ask again.
+  const lastIndex = messages.length - 1;
+  // (Also a complete answer that Z.ai cut off with `model_context_window_exceeded`.)
+  const contextFailed =
+    !busy &&
+    last?.role === 'assistant' &&
+    (statuses[lastIndex] === 'error' || statuses[lastIndex] === 'complete') &&
+    last.metadata?.errorCode === 'context_length';
+  const onChooseAfterError = useCallback(
+    async (action: 'drop' | 'compact') => {
+      const failed = messagesRef.current.at(-1);
+      if (!failed) return;
+      const ok = await contextWindow.makeRoom(action, 0);
+      if (!ok) return;
+      clearError();
+      void regenerate({ messageId: failed.id });
+    },
+    [contextWindow, regenerate, clearError],
+  );
+  // The header's totals are fetched again when an answer ends or a summary is made.
+  const finishedAnswers = messages.filter((m, i) => m.role === 'assistant' && statuses[i] !== 'streaming');
+  const costVersion =
+    messages.length === 0
+      ? ''
+      : `${finishedAnswers.length}:${finishedAnswers.at(-1)?.id ?? ''}:${contextWindow.context?.createdAt ?? 0}`;
+
   // The thread scrolls itself to its end when it opens and when a message is added.
   const scroller = useRef<HTMLDivElement>(null);
 
   return (
     <main className="flex min-h-0 flex-1 flex-col">
       {messages.length > 0 && (
-        <div className="flex shrink-0 justify-end gap-1 px-3 pt-2">
+        <div className="flex shrink-0 items-center justify-end gap-1 px-3 pt-2">
+          <ConversationCost conversationId={id} version={busy ? '' : costVersion} />
           <ExportMenu conversationId={id} />
           <ShareButton conversationId={id} />
         </div>
@@ -266,6 +354,7 @@ export function Chat({
             onRegenerate={busy ? undefined : onRegenerate}
             onEdit={busy ? undefined : onEdit}
             onSelectVersion={busy || lastIsStoredStreaming ? undefined : onSelectVersion}
+            context={contextWindow.context}
             scrollerRef={scroller}
           />
         )}
@@ -278,6 +367,13 @@ export function Chat({
               {branchError}
             </p>
           </div>
+        )}
+        {contextFailed && (
+          <ContextErrorChoice
+            busy={contextWindow.busy}
+            error={contextWindow.error}
+            onChoose={(action) => void onChooseAfterError(action)}
+          />
         )}
         {error && !messages.some((_m, i) => statuses[i] === 'error') && (
           <div className="mx-auto max-w-3xl px-4">
@@ -306,6 +402,24 @@ export function Chat({
             />
           </>
         }
+        onDraftChange={onDraftChange}
+        resetKey={resetKey}
+        meter={
+          <ContextMeter
+            used={fill.tokens}
+            draft={draftTokens}
+            window={limits.window}
+            reserve={reserve}
+            exact={fill.exact}
+          />
+        }
+      />
+      <ContextDialog
+        open={heldDraft !== null}
+        busy={contextWindow.busy}
+        error={contextWindow.error}
+        onChoose={(action) => void onChooseBeforeSend(action)}
+        onCancel={() => setHeldDraft(null)}
       />
     </main>
   );

@@ -2,7 +2,15 @@
 
 import { ArrowUp, Brain, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, type KeyboardEvent, type ReactNode, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { cn } from '@/components/ui/cn';
 
 const MAX_HEIGHT_PX = 240;
@@ -18,18 +26,34 @@ export function Composer({
   thinking,
   onThinkingChange,
   toolsMenu,
+  onDraftChange,
+  meter,
+  resetKey,
 }: {
   busy: boolean;
-  onSend: (text: string) => void;
+  /** Returns false to keep the text in the box (e.g. the context-window dialog opened instead). */
+  onSend: (text: string) => boolean | undefined;
   onStop: () => void;
   /** The "Think" switch for the next message. */
   thinking: boolean;
   onThinkingChange: (thinking: boolean) => void;
   /** The tools control, shown beside the Think switch. */
   toolsMenu?: ReactNode;
+  /** Told the draft as it is typed (the context meter estimates it). */
+  onDraftChange?: (text: string) => void;
+  /** The context-window meter, shown before the Send button. */
+  meter?: ReactNode;
+  /** Changing it empties the box (a held-back draft was sent after all). */
+  resetKey?: number;
 }) {
   const t = useTranslations('composer');
   const [text, setText] = useState('');
+  useEffect(() => {
+    onDraftChange?.(text);
+  }, [text, onDraftChange]);
+  useEffect(() => {
+    if (resetKey) setText('');
+  }, [resetKey]);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
 
@@ -46,7 +70,7 @@ export function Composer({
 
   const submit = () => {
     if (!canSend) return;
-    onSend(text);
+    if (onSend(text) === false) return;
     setText('');
   };
 
@@ -100,6 +124,7 @@ export function Composer({
           </button>
           {toolsMenu}
           <span className="ms-auto" />
+          {meter}
           {busy ? (
             <button
               type="button"

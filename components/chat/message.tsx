@@ -9,6 +9,7 @@ import { AssistantParts } from './assistant-parts';
 import { CopyButton } from './copy-button';
 import { MessageEditor } from './message-editor';
 import { backendWarnings } from './message-warnings';
+import { UsageLine } from './usage-line';
 import { VersionSwitcher } from './version-switcher';
 
 function plainText(message: ChatUIMessage): string {
@@ -116,6 +117,7 @@ export const Message = memo(function Message({
             </p>
           )}
           {note && <p className="mt-1 text-xs text-muted-foreground">{note}</p>}
+          {status !== 'streaming' && <UsageLine metadata={message.metadata} />}
         </div>
       )}
       {(status !== 'streaming' || versionCount) && !(editing && onEdit) && (

@@ -3,7 +3,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type RefObject, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { SiblingMap } from '@/db/queries/branches';
+import type { ConversationContext } from '@/lib/chat/context-types';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
+import { ContextMarker } from './context-marker';
 import { Message } from './message';
 import { registerThread, type ThreadHandle } from './thread-scroll';
 
@@ -37,6 +39,7 @@ export function Thread({
   onRegenerate,
   onEdit,
   onSelectVersion,
+  context = null,
   scrollerRef,
   ref,
 }: {
@@ -50,6 +53,8 @@ export function Thread({
   onEdit?: (messageId: string, text: string) => void;
   /** Shows another version of a message; absent while an answer streams. */
   onSelectVersion?: (messageId: string) => void;
+  /** Where the model's context starts: a marker (and the summary) goes before that message. */
+  context?: ConversationContext | null;
   /** The element that scrolls the thread. */
   scrollerRef: RefObject<HTMLElement | null>;
   ref?: React.Ref<ThreadHandle>;
@@ -126,6 +131,11 @@ export function Thread({
         const hasVersions = versions !== undefined && at >= 0;
         return (
           <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="pb-6">
+            {context && item.index > 0 && message.id === context.startMessageId && (
+              <div className="pb-6">
+                <ContextMarker summary={context.summary} />
+              </div>
+            )}
             <Message
               message={message}
               status={statuses[item.index]}

@@ -1,5 +1,5 @@
 import type { LanguageModelUsage, TextStreamPart, ToolSet } from 'ai';
-import { describeGlmError } from '@/lib/glm/errors';
+import { describeGlmError, isContextLengthError } from '@/lib/glm/errors';
 import { mapFinishReason } from '@/lib/glm/finish-reason';
 import { SHUTDOWN_REASON } from './shutdown';
 import type { ChatMessageMetadata, MessageUsage } from './types';
@@ -39,6 +39,9 @@ export function createMetadataTracker(
   const reasoningDurations: number[] = [];
   let firstTokenMs: number | undefined;
   let errorText: string | undefined;
+  let errorCode: ChatMessageMetadata['errorCode'];
+  /** prompt + completion of the latest model call: what the conversation now fills of the window. */
+  let contextTokens: number | undefined;
   const toolStarts = new Map<string, number>();
   const toolDurations: Record<string, number> = {};
   const toolEnded = (toolCallId: string): ChatMessageMetadata | undefined => {
@@ -80,10 +83,16 @@ export function createMetadataTracker(
           if (reasoningStartedAt !== undefined) reasoningDurations.push(Date.now() - reasoningStartedAt);
           reasoningStartedAt = undefined;
           return { reasoningDurations: [...reasoningDurations] };
+        case 'finish-step': {
+          const { inputTokens, outputTokens } = part.usage;
+          if (inputTokens !== undefined) contextTokens = inputTokens + (outputTokens ?? 0);
+          return undefined;
+        }
         case 'error':
           if (isStopped()) return stopped();
           errorText = describeGlmError(part.error);
-          return { status: 'error', errorText };
+          if (isContextLengthError(part.error)) errorCode = 'context_length';
+          return { status: 'error', errorText, errorCode };
         case 'abort':
           if (isStopped()) return stopped();
           // Not the user: a timeout ended it (GLM went quiet).
@@ -94,9 +103,14 @@ export function createMetadataTracker(
           return {
             status: errorText ? 'error' : 'complete',
             errorText,
+            // Z.ai ends an answer the window cut off with `model_context_window_exceeded`: same way out.
+            errorCode:
+              errorCode ??
+              (part.rawFinishReason === 'model_context_window_exceeded' ? 'context_length' : undefined),
             finishReason: mapFinishReason(part.finishReason, part.rawFinishReason),
             rawFinishReason: part.rawFinishReason,
             usage: toMessageUsage(part.totalUsage),
+            contextTokens,
             firstTokenMs,
             totalMs: Date.now() - start.createdAt,
           };

@@ -66,6 +66,8 @@ export async function persistAnswer(options: {
   stream: ReadableStream<UIMessageChunk>;
   startMetadata: ChatMessageMetadata;
   checkpointIntervalMs?: number;
+  /** Runs in the same transaction as the final write (e.g. recording the answer's usage). */
+  onFinish?: (message: ChatUIMessage) => void;
 }): Promise<{ status: MessageStatus; message: ChatUIMessage }> {
   const { db, messageId } = options;
   const interval = options.checkpointIntervalMs ?? CHECKPOINT_INTERVAL_MS;
@@ -107,6 +109,10 @@ export async function persistAnswer(options: {
     status = 'error';
     metadata.errorText ??= streamError ?? 'The answer ended unexpectedly.';
   }
-  finishAssistantMessage(db, messageId, latest.parts, metadata, status);
-  return { status, message: { ...latest, id: messageId, metadata: { ...metadata, status } } };
+  const message: ChatUIMessage = { ...latest, id: messageId, metadata: { ...metadata, status } };
+  db.transaction(() => {
+    finishAssistantMessage(db, messageId, latest.parts, metadata, status);
+    options.onFinish?.(message);
+  });
+  return { status, message };
 }

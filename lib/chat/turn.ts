@@ -8,7 +8,9 @@ import {
 } from 'ai';
 import type { Db } from '@/db/client';
 import { saveSiblingAnswers } from '@/db/queries/choices';
+import { getConversationContext } from '@/db/queries/context';
 import { getThread, saveUserTurn, startRegeneration, textOf } from '@/db/queries/messages';
+import { recordUsage } from '@/db/queries/usage';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { ChoiceCollector, type ExtraChoice, registerCollector } from '@/lib/glm/choices';
 import { describeGlmError } from '@/lib/glm/errors';
@@ -16,7 +18,9 @@ import { mapFinishReason } from '@/lib/glm/finish-reason';
 import type { Glm } from '@/lib/glm/provider';
 import { wireParams } from '@/lib/glm/wire-params';
 import { errorFields, log } from '@/lib/log';
+import type { PriceSnapshot } from '@/lib/usage/cost';
 import { activeStreams } from './active-streams';
+import { messagesForModel } from './context';
 import { endOnFailure } from './end-on-failure';
 import { openTitleJob, type TitleJob } from './generated-title';
 import { checkJsonAnswer } from './json-answer';
@@ -53,6 +57,8 @@ export interface TurnInput {
   maxSteps?: number;
   /** Ends an answer whose upstream sends nothing for this long (ms). */
   idleTimeoutMs?: number;
+  /** Prices in force: snapshotted on the answer and its usage row, so later changes don't rewrite it. */
+  price?: PriceSnapshot;
 }
 
 /** How much of a JSON answer is kept to check it (a larger one is reported as not valid). */
@@ -145,6 +151,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     thinking,
     ...(wire.warnings.length ? { settingsWarnings: wire.warnings } : {}),
     ...(choices > 1 ? { choice: { index: 0, of: choices } } : {}),
+    ...(input.price ? { price: input.price } : {}),
   };
 
   let titleJob: TitleJob | undefined;
@@ -175,7 +182,11 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   }
   const thread = getThread(db, ownerId, conversationId);
   if (!thread) throw new NotFoundError('Conversation not found');
-  const history = forModel(thread.filter((m) => m.id !== assistantId));
+  // Turns before the context start (drop / compact) stay in the thread but are not sent.
+  const history = messagesForModel(
+    forModel(thread.filter((m) => m.id !== assistantId)),
+    getConversationContext(db, ownerId, conversationId),
+  );
 
   const controller = new AbortController();
   let finished!: () => void;
@@ -269,7 +280,28 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     throw error;
   }
 
-  const persisted = persistAnswer({ db, messageId: assistantId, stream: hub.subscribe(), startMetadata });
+  const persisted = persistAnswer({
+    db,
+    messageId: assistantId,
+    stream: hub.subscribe(),
+    startMetadata,
+    // The answer and its usage row are written together: the usage page never misses a finished answer.
+    onFinish: (message) => {
+      const usage = message.metadata?.usage;
+      if (input.price && usage && (usage.inputTokens || usage.outputTokens)) {
+        recordUsage(db, {
+          id: assistantId,
+          ownerId,
+          conversationId,
+          messageId: assistantId,
+          kind: 'answer',
+          usage,
+          price: input.price,
+          createdAt,
+        });
+      }
+    },
+  });
   if (titleJob) {
     const job = titleJob;
     // After the answer is saved, never before: the title reads it, and never delays the turn's end.

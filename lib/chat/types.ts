@@ -1,6 +1,7 @@
 import type { UIMessage } from 'ai';
 import type { TokenLogprob } from '@/lib/glm/choices';
 import type { SettingsWarning } from '@/lib/glm/wire-params';
+import type { PriceSnapshot } from '@/lib/usage/cost';
 
 /** Stored (and displayed) state of a message. Never the AI SDK's transient `submitted`/`ready`. */
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'interrupted' | 'error';
@@ -45,6 +46,15 @@ export interface ChatMessageMetadata {
   json?: JsonCheck;
   /** With n > 1: this version is choice `index` (0 = the streamed one) of `of`. */
   choice?: { index: number; of: number };
+  /** The prices (picodollars per token) in force when the answer was made: its cost never changes. */
+  price?: PriceSnapshot;
+  /**
+   * Tokens the conversation occupied in the context window after this answer: prompt + completion of
+   * its last model call (a tool loop's `usage` sums every call; this does not).
+   */
+  contextTokens?: number;
+  /** Why the answer failed, when the app can offer a way out (`context_length`: drop or compact). */
+  errorCode?: 'context_length';
 }
 
 export interface JsonCheck {

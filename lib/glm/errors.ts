@@ -78,6 +78,32 @@ function upstreamMessage(error: APICallError): string {
   return error.message;
 }
 
+/**
+ * True when a GLM call failed because the prompt (plus the room asked for the answer) does not fit the
+ * model's context window, in any backend's words: Z.ai `1261 Prompt exceeds max length`, vLLM
+ * `This model's maximum context length is 131072 tokens…`, Cloudflare `5021 … exceeded this model
+ * context window limit`, Ollama `the input length exceeds the context length`, llama.cpp
+ * `exceed_context_size_error`. The app then offers to drop or compact the oldest turns.
+ */
+export function isContextLengthError(error: unknown): boolean {
+  if (RetryError.isInstance(error)) return isContextLengthError(error.lastError);
+  if (!APICallError.isInstance(error) || (error.statusCode ?? 0) < 400) return false;
+  const code = upstreamCode(error);
+  if (code === '1261' || code === '5021') return true;
+  const message = upstreamMessage(error);
+  const type = (() => {
+    try {
+      const body = error.responseBody
+        ? (JSON.parse(error.responseBody) as { error?: { type?: unknown } })
+        : undefined;
+      return typeof body?.error?.type === 'string' ? body.error.type : '';
+    } catch {
+      return '';
+    }
+  })();
+  return type === 'exceed_context_size_error' || CONTEXT_PATTERNS.some((p) => p.test(message));
+}
+
 /** Turns any error from a GLM call into one sentence a user can act on (never a stack trace). */
 export function describeGlmError(error: unknown): string {
   if (RetryError.isInstance(error)) return describeGlmError(error.lastError);

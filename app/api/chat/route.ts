@@ -30,6 +30,7 @@ export const POST = ownerRoute(async ({ request, ownerId }) => {
     maxRetries: config.maxRetries,
     maxSteps: config.maxSteps,
     idleTimeoutMs: config.timeouts.idleMs,
+    price: config.pricing,
   });
   // The conversation keeps the switches and settings it was last used with.
   if (tools) updateConversationSettings(db, ownerId, conversationId, { tools });

@@ -1,7 +1,7 @@
 /**
  * Standalone simulator (`npm run simulator`). Env: SIMULATOR_PORT (4010), SIMULATOR_HOST (127.0.0.1),
  * SIMULATOR_FLAVOUR (zai), SIMULATOR_TOKENS_PER_SECOND (40; 0 or Infinity = unpaced), SIMULATOR_API_KEY,
- * SIMULATOR_SPLIT_FRAMES=1.
+ * SIMULATOR_SPLIT_FRAMES=1, SIMULATOR_CONTEXT_SIZE (131072: a longer prompt gets the flavour's context error).
  */
 
 import { startSimulatorServer } from './server';
@@ -14,6 +14,7 @@ export interface CliConfig {
   tokensPerSecond: number;
   apiKey: string | undefined;
   splitFrames: boolean;
+  contextSize: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -49,7 +50,12 @@ export function parseCliEnv(env: Env): CliConfig {
   if (!['0', '1', 'true', 'false'].includes(splitText)) {
     throw new Error(`SIMULATOR_SPLIT_FRAMES must be 1 or 0 (got "${splitText}")`);
   }
+  const contextText = value('SIMULATOR_CONTEXT_SIZE') ?? '131072';
+  if (!/^[1-9]\d{0,8}$/.test(contextText)) {
+    throw new Error(`SIMULATOR_CONTEXT_SIZE must be a whole number of tokens > 0 (got "${contextText}")`);
+  }
   return {
+    contextSize: Number(contextText),
     port,
     host: host === 'localhost' ? '127.0.0.1' : host,
     flavour,
@@ -74,6 +80,7 @@ async function main(): Promise<void> {
     tokensPerSecond: config.tokensPerSecond,
     apiKey: config.apiKey,
     splitFrames: config.splitFrames,
+    contextSize: config.contextSize,
   });
   console.log(`GLM simulator (${config.flavour}) listening on ${server.url}`);
   let closing = false;

@@ -31,6 +31,10 @@ export interface Directives {
   length: boolean;
   finish?: string;
   error?: { status: number; variant?: string };
+  /** `::context-overflow`: the flavour's context-length error, whatever the prompt's size. */
+  contextOverflow: boolean;
+  /** `::context-limit N`: behave as if the model's context window were N tokens (for this request). */
+  contextLimit?: number;
   retryAfter?: number;
   flaky?: number;
   /** `::midstream-error [flat|malformed]`: an error frame (nested or old vLLM's flat) or a frame of broken JSON. */
@@ -75,6 +79,7 @@ function emptyDirectives(): Directives {
     split: false,
     keepalive: false,
     titleError: false,
+    contextOverflow: false,
   };
 }
 
@@ -117,6 +122,16 @@ function apply(d: Directives, name: string, arg: string): boolean {
       if (arg !== '') return false;
       d[name] = true;
       return true;
+    case 'context-overflow':
+      if (arg !== '') return false;
+      d.contextOverflow = true;
+      return true;
+    case 'context-limit': {
+      const n = parseCount(arg, 10_000_000);
+      if (n === undefined || n === 0) return false;
+      d.contextLimit = n;
+      return true;
+    }
     case 'raw-tool-call':
     case 'inline-think':
     case 'no-finish':

@@ -27,6 +27,8 @@ export interface ErrorDetails {
   requestId: string;
   promptTokens: number;
   maxTokens: number | null;
+  /** The context window the error talks about. Default 131072. */
+  contextLimit?: number;
 }
 
 export const CONTEXT_LIMIT = 131_072;
@@ -55,8 +57,16 @@ export function errorKindForStatus(status: number, variant?: string): ErrorKind 
   }
 }
 
+function limitOf(d: ErrorDetails): number {
+  return d.contextLimit ?? CONTEXT_LIMIT;
+}
+
+/** What the request asked for: its prompt (at least enough to overflow, for `::context-overflow`) and completion room. */
 function requestedTokens(d: ErrorDetails): { messages: number; completion: number } {
-  return { messages: Math.max(d.promptTokens, 130_970), completion: d.maxTokens ?? 8192 };
+  // For 131072 and no max_tokens: 130970 + 8192, the figures of the real vLLM message.
+  const limit = limitOf(d);
+  const completion = d.maxTokens ?? Math.min(8192, Math.floor(limit / 10) + 1);
+  return { messages: Math.max(d.promptTokens, limit - Math.min(102, Math.floor(limit / 10))), completion };
 }
 
 function zaiBody(d: ErrorDetails): unknown {
@@ -88,7 +98,7 @@ function vllmBody(d: ErrorDetails): unknown {
   const table: Partial<Record<ErrorKind, [string, string]>> = {
     context: [
       'BadRequestError',
-      `This model's maximum context length is ${CONTEXT_LIMIT} tokens. However, you requested ` +
+      `This model's maximum context length is ${limitOf(d)} tokens. However, you requested ` +
         `${messages + completion} tokens (${messages} in the messages, ${completion} in the completion). ` +
         'Please reduce the length of the messages or completion.',
     ],
@@ -111,7 +121,7 @@ function cloudflareBody(d: ErrorDetails): unknown {
     context: [
       5021,
       `AiError: The estimated number of input and maximum output tokens (${messages + completion}) exceeded ` +
-        `this model context window limit (${CONTEXT_LIMIT}).`,
+        `this model context window limit (${limitOf(d)}).`,
     ],
     invalid: [3003, d.message ?? 'Request is missing headers or body'],
     'auth-missing': [10000, 'Authentication error'],
@@ -162,7 +172,7 @@ function llamacppBody(d: ErrorDetails): unknown {
         message: 'the request exceeds the available context size, try increasing it',
         type: 'exceed_context_size_error',
         n_prompt_tokens: requestedTokens(d).messages,
-        n_ctx: CONTEXT_LIMIT,
+        n_ctx: limitOf(d),
       },
     };
   }

@@ -1,7 +1,13 @@
 /** `createSimulator`: the `(Request) => Response` core, request log and per-scenario counters. */
 
 import { type Directives, parseDirectives } from './directives';
-import { type ErrorDetails, type ErrorKind, errorKindForStatus, errorResponse } from './errors';
+import {
+  CONTEXT_LIMIT,
+  type ErrorDetails,
+  type ErrorKind,
+  errorKindForStatus,
+  errorResponse,
+} from './errors';
 import { FLAVOURS, type Flavour } from './flavours';
 import type { ResponseContext } from './flavours/types';
 import { planStream } from './plan';
@@ -32,6 +38,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulato
     vllmReasoningField: options.vllmReasoningField ?? 'reasoning',
     splitFrames: options.splitFrames ?? false,
     maxLoggedRequests: options.maxLoggedRequests ?? 500,
+    contextSize: options.contextSize ?? CONTEXT_LIMIT,
   };
   if (!SIMULATOR_FLAVOURS.includes(resolved.flavour)) {
     throw new Error(
@@ -40,6 +47,9 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedSimulato
   }
   if (Number.isNaN(resolved.tokensPerSecond) || resolved.tokensPerSecond < 0) {
     throw new Error('tokensPerSecond must be a number ≥ 0 (0 or Infinity = no pacing)');
+  }
+  if (!Number.isInteger(resolved.contextSize) || resolved.contextSize <= 0) {
+    throw new Error('contextSize must be a whole number of tokens > 0');
   }
   if (!Number.isInteger(resolved.maxLoggedRequests) || resolved.maxLoggedRequests < 0) {
     throw new Error('maxLoggedRequests must be an integer ≥ 0');
@@ -104,7 +114,14 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     const bodyText = hasBody ? await request.text() : '';
     const body = parseJson(bodyText);
-    record({ at: Date.now(), method: request.method, path, headers: recordHeaders(request.headers), body });
+    const entry: RecordedRequest = {
+      at: Date.now(),
+      method: request.method,
+      path,
+      headers: recordHeaders(request.headers),
+      body,
+    };
+    record(entry);
 
     const headerFlavour = request.headers.get('x-simulator-flavour');
     const flavourName = headerFlavour && isFlavour(headerFlavour) ? headerFlavour : resolved.flavour;
@@ -155,6 +172,7 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
     const titleQuestion = titleRequestQuestion(chat.messages);
     const userText = titleQuestion ?? lastUserText(chat.messages);
     const { directives, question } = parseDirectives(userText);
+    const contextLimit = directives.contextLimit ?? resolved.contextSize;
     const errorDetails = (kind: ErrorKind, status: number): ErrorDetails => ({
       kind,
       status,
@@ -163,6 +181,7 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
       requestId,
       promptTokens: chat.promptTokens,
       maxTokens: chat.maxTokens,
+      contextLimit,
     });
     const headers = { 'x-glm-simulator': flavour.name };
 
@@ -177,6 +196,9 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
         directives.retryAfter ?? 1,
         headers,
       );
+    }
+    if (directives.contextOverflow || chat.promptTokens + (chat.maxTokens ?? 0) > contextLimit) {
+      return errorResponse(flavour.name, errorDetails('context', 400), 1, headers);
     }
     if (directives.flaky !== undefined && bump(flakyCounts, userText) <= directives.flaky) {
       return errorResponse(
@@ -237,6 +259,9 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
       extraToolCallIds,
       request,
       splitFrames: resolved.splitFrames,
+      onUsage: (usage) => {
+        entry.usage = usage;
+      },
     });
   }
 
@@ -265,10 +290,31 @@ interface RespondInput {
   extraToolCallIds: string[][];
   request: Request;
   splitFrames: boolean;
+  /** Told the `usage` object the response carries (wire form), for the request log. */
+  onUsage: (usage: Record<string, unknown>) => void;
+}
+
+function usageIn(json: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(json) || !isRecord(json.usage)) return undefined;
+  return json.usage;
+}
+
+/** The flavour, with its finish chunks reported to `onUsage` (the usage that reaches the client). */
+function reportingUsage(flavour: Flavour, onUsage: RespondInput['onUsage']): Flavour {
+  return {
+    ...flavour,
+    finishChunks: (ctx, reason, usage) => {
+      const chunks = flavour.finishChunks(ctx, reason, usage);
+      const sent = chunks.map(usageIn).findLast((u) => u !== undefined);
+      if (sent) onUsage(sent);
+      return chunks;
+    },
+  };
 }
 
 function streamResponse(input: RespondInput): Response {
-  const { flavour, ctx, chat, script, directives, toolCallIds, request, splitFrames } = input;
+  const { ctx, chat, script, directives, toolCallIds, request, splitFrames } = input;
+  const flavour = reportingUsage(input.flavour, input.onUsage);
   const items = planStream(flavour, ctx, script, {
     keepalive: directives.keepalive,
     promptTokens: chat.promptTokens,
@@ -325,6 +371,8 @@ function completionResponse(input: RespondInput): Response {
       reasoning: totals.reasoningTokens,
     },
   });
+  const sent = usageIn(json);
+  if (sent) input.onUsage(sent);
   const bytes = new TextEncoder().encode(JSON.stringify(json));
   const body = createBody([{ kind: 'bytes', bytes, tick: totals.completionTokens }], {
     intervalMs,

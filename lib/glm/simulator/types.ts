@@ -25,6 +25,12 @@ export interface SimulatorOptions {
   splitFrames?: boolean;
   /** Size of the request-log ring buffer. Default 500. */
   maxLoggedRequests?: number;
+  /**
+   * The model's context window in tokens. A request whose prompt (estimated as the simulator counts it)
+   * plus `max_tokens`/`max_completion_tokens` exceeds it gets the flavour's real context-length error.
+   * Default 131072 (Cloudflare's window for GLM-4.7-Flash).
+   */
+  contextSize?: number;
 }
 
 export type ResolvedSimulatorOptions = Required<SimulatorOptions>;
@@ -39,6 +45,12 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON body, or `null` when absent or not JSON. */
   body: unknown;
+  /**
+   * The `usage` object the response carries, exactly as sent on the wire (absent when the response has
+   * none: errors, cut-off streams, or a stream without `stream_options.include_usage` where the
+   * flavour only sends usage on request).
+   */
+  usage?: Record<string, unknown>;
 }
 
 export interface GlmSimulator {

@@ -10,6 +10,7 @@ import { requireViewer } from '@/lib/auth/page';
 import { conversationView } from '@/lib/chat/branches';
 import { conversationSettings } from '@/lib/chat/conversation-settings';
 import { idSchema } from '@/lib/chat/request';
+import { getConfig } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ m?: string | string[] }> };
@@ -47,6 +48,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
   const view = conversation ? conversationView(db, viewer.id, parsed.data) : undefined;
   if (!conversation || !view) notFound();
   const tools = conversation.settings.tools;
+  const config = getConfig();
   return (
     <>
       <Chat
@@ -56,6 +58,12 @@ export default async function ConversationPage({ params, searchParams }: Props) 
         initialSiblings={view.siblings}
         initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
         initialSettings={conversationSettings(db, viewer.id, parsed.data)}
+        limits={{
+          window: config.contextWindow,
+          // The default room for the answer; the page applies the conversation's max completion tokens.
+          reserve: config.contextReserve,
+        }}
+        initialContext={conversation.context ?? null}
       />
       {jumpTo && <JumpToMessage conversationId={parsed.data} messageId={jumpTo} />}
     </>

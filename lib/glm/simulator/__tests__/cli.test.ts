@@ -35,6 +35,7 @@ describe('parseCliEnv', () => {
       tokensPerSecond: 40,
       apiKey: undefined,
       splitFrames: false,
+      contextSize: 131072,
     });
   });
 
@@ -43,6 +44,7 @@ describe('parseCliEnv', () => {
     expect(() => parseCliEnv({ SIMULATOR_FLAVOUR: 'openai' })).toThrow(/^SIMULATOR_FLAVOUR /);
     expect(() => parseCliEnv({ SIMULATOR_TOKENS_PER_SECOND: '-3' })).toThrow(/^SIMULATOR_TOKENS_PER_SECOND /);
     expect(() => parseCliEnv({ SIMULATOR_SPLIT_FRAMES: 'yes' })).toThrow(/^SIMULATOR_SPLIT_FRAMES /);
+    expect(() => parseCliEnv({ SIMULATOR_CONTEXT_SIZE: '0' })).toThrow(/^SIMULATOR_CONTEXT_SIZE /);
     expect(() => parseCliEnv({ SIMULATOR_HOST: '0.0.0.0' })).toThrow(/^SIMULATOR_HOST /);
     expect(
       parseCliEnv({ SIMULATOR_TOKENS_PER_SECOND: 'Infinity', SIMULATOR_SPLIT_FRAMES: '1' }),
