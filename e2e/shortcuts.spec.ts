@@ -14,14 +14,9 @@ async function blur(page: Page) {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
-/**
- * Ctrl+K focuses the sidebar's search box. The box comes with the sidebar's search (issue 6, part
- * B); until it is there, the shortcut moves focus into the conversation list instead.
- */
+/** Ctrl+K focuses the sidebar's search box. */
 async function expectSearchFocused(page: Page) {
-  const box = page.getByLabel('Search conversations');
-  if ((await box.count()) > 0) await expect(box).toBeFocused();
-  else await expect(nav(page).locator(':focus')).toHaveCount(1);
+  await expect(nav(page).getByRole('searchbox', { name: 'Search conversations' })).toBeFocused();
 }
 
 test.describe('keyboard shortcuts (Ctrl on Linux and Windows)', () => {
