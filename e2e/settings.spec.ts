@@ -293,10 +293,18 @@ test.describe('model settings', () => {
     } finally {
       db.close();
     }
-    // After a reload the first version is still the one shown.
+    // After a reload the first version is still the one shown, and the switcher moves between the three.
     await page.reload();
     await expect(assistantMessages(page)).toHaveCount(1);
-    await expect(assistantMessages(page).last()).not.toContainText('Version 2');
+    const answer = assistantMessages(page).last();
+    await expect(answer).not.toContainText('Version 2');
+    await expect(answer.getByTestId('version-position')).toHaveText('1 / 3');
+    await answer.getByRole('button', { name: 'Next version' }).click();
+    await expect(assistantMessages(page).last().getByTestId('version-position')).toHaveText('2 / 3');
+    await expect(assistantMessages(page).last()).toContainText('Version 2');
+    await assistantMessages(page).last().getByRole('button', { name: 'Next version' }).click();
+    await expect(assistantMessages(page).last().getByTestId('version-position')).toHaveText('3 / 3');
+    await expect(assistantMessages(page).last()).toContainText('Version 3');
   });
 
   test('JSON answers: formatted, with a badge saying whether they are valid and match the schema', async ({
