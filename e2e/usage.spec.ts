@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { assistantMessages, SIMULATOR_URL, send, startConversation } from './helpers';
+import { assistantMessages, chatRequests, SIMULATOR_URL, send, startConversation } from './helpers';
 
 /**
  * Usage and cost as a user sees them: under each answer, in the conversation header and on /usage.
@@ -14,9 +14,9 @@ interface WireUsage {
   completion_tokens_details?: { reasoning_tokens?: number };
 }
 
+/** The usage of the chat turns (a conversation's title request is not counted in usage; see README). */
 async function simulatorUsages(): Promise<WireUsage[]> {
-  const response = await fetch(`${SIMULATOR_URL}/__simulator/requests`);
-  const requests = (await response.json()) as { usage?: WireUsage }[];
+  const requests = (await chatRequests()) as { usage?: WireUsage }[];
   return requests.map((r) => r.usage).filter((u): u is WireUsage => u !== undefined);
 }
 

@@ -16,6 +16,7 @@ import type { ChatUIMessage } from '@/lib/chat/types';
 import { type AppConfig, parseConfig } from '@/lib/config';
 import { createGlm, type Glm } from '@/lib/glm/provider';
 import { createSimulator, type GlmSimulator } from '@/lib/glm/simulator';
+import { TITLE_REQUEST_MARK } from '@/lib/glm/simulator/title';
 import { SIMULATOR_FLAVOURS, type SimulatorFlavour } from '@/lib/glm/simulator/types';
 import { costOf } from '@/lib/usage/cost';
 import { usageSince } from '@/lib/usage/range';
@@ -72,8 +73,14 @@ async function turn(text: string, ownerId = OWNER, conversationId = CONVERSATION
   await activeStreams().get(conversationId)?.done;
 }
 
+/** A conversation's title request (after its first answer) is not a chat turn. */
+const isTitleRequest = (r: { body: unknown }) =>
+  JSON.stringify((r.body as { messages?: unknown[] })?.messages?.[0] ?? '').includes(TITLE_REQUEST_MARK);
+const chatTurns = () =>
+  simulator.requests.filter((r) => r.path.endsWith('/chat/completions') && !isTitleRequest(r));
+
 function lastChatBody(): { messages: Array<{ role: string; content: unknown }>; [key: string]: unknown } {
-  const chats = simulator.requests.filter((r) => r.path.endsWith('/chat/completions'));
+  const chats = chatTurns();
   return chats.at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
 }
 
@@ -83,7 +90,9 @@ describe('usage', () => {
   it('stores each answer’s usage with its prices; totals equal the arithmetic on what GLM sent', async () => {
     await turn('First question about SQLite');
     await turn('Second question about WAL');
-    const sent = simulator.requests.map((r) => r.usage).filter((u) => u !== undefined);
+    const sent = chatTurns()
+      .map((r) => r.usage)
+      .filter((u) => u !== undefined);
     expect(sent).toHaveLength(2);
     let expected = 0n;
     for (const u of sent) {
@@ -117,7 +126,7 @@ describe('usage', () => {
   it('a tool loop’s usage is the sum of its steps; the context fill is its last step', async () => {
     setUp('vllm');
     await turn('::tool calculator {"expression":"2+2"}\nWhat is 2+2?');
-    const steps = simulator.requests
+    const steps = chatTurns()
       .map(
         (r) =>
           r.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number } | undefined,
@@ -268,7 +277,7 @@ describe('drop and compact on a real database', () => {
   it('compact: GLM writes the summary with thinking off; it replaces the old turns in the next request', async () => {
     await turn(long('OLDEST-TURN'));
     await turn(long('MIDDLE-TURN'));
-    const before = simulator.requests.length;
+    const before = chatTurns().length;
     const result = await changeContext({
       db,
       glm,
@@ -277,7 +286,7 @@ describe('drop and compact on a real database', () => {
       conversationId: CONVERSATION,
       action: { action: 'compact', draftTokens: 50 },
     });
-    const summaryRequest = simulator.requests[before].body as Record<string, unknown>;
+    const summaryRequest = chatTurns()[before].body as Record<string, unknown>;
     expect(summaryRequest.thinking).toEqual({ type: 'disabled' });
     expect(summaryRequest.stream).not.toBe(true);
     expect(JSON.stringify(summaryRequest.messages)).toContain('OLDEST-TURN');
