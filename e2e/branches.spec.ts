@@ -1,12 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import {
-  assistantMessages,
-  composer,
-  send,
-  simulatorRequests,
-  startConversation,
-  userMessages,
-} from './helpers';
+import { assistantMessages, chatRequests, composer, send, startConversation, userMessages } from './helpers';
 
 /** Waits for the last answer to end, and returns it. */
 async function finished(page: Page): Promise<Locator> {
@@ -21,7 +14,7 @@ function position(message: Locator) {
 
 /** The user messages' text that the last request to GLM carried, in order. */
 async function lastRequestQuestions(): Promise<string[]> {
-  const last = (await simulatorRequests()).at(-1);
+  const last = (await chatRequests()).at(-1);
   return (last?.body.messages ?? [])
     .filter((m) => m.role === 'user')
     .map((m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content)))

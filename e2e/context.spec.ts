@@ -1,5 +1,13 @@
 import { expect, type Page, test } from '@playwright/test';
-import { assistantMessages, composer, SIMULATOR_URL, send, userMessages } from './helpers';
+import {
+  assistantMessages,
+  composer,
+  isTitleRequest,
+  type RecordedRequest,
+  SIMULATOR_URL,
+  send,
+  userMessages,
+} from './helpers';
 
 /**
  * The context window, on the server with GLM_CONTEXT_WINDOW=3000 (and 256 tokens kept for the answer):
@@ -14,7 +22,10 @@ interface Recorded {
 
 async function chatRequests(): Promise<Recorded[]> {
   const response = await fetch(`${SIMULATOR_URL}/__simulator/requests`);
-  return ((await response.json()) as Recorded[]).filter((r) => r.path.endsWith('/chat/completions'));
+  // Not the title request that follows a conversation's first answer.
+  return ((await response.json()) as Recorded[]).filter(
+    (r) => r.path.endsWith('/chat/completions') && !isTitleRequest(r as RecordedRequest),
+  );
 }
 
 const lastRequestText = async () => JSON.stringify((await chatRequests()).at(-1)?.body.messages ?? []);

@@ -2,16 +2,17 @@ import { expect, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import {
   assistantMessages,
+  chatRequests,
   databasePath,
   type RecordedRequest,
   send,
-  simulatorRequests,
   startConversation,
 } from './helpers';
 
 /** The last request GLM got whose last user message contains `marker`. */
 async function requestFor(marker: string): Promise<RecordedRequest> {
-  const requests = await simulatorRequests();
+  // Chat turns only: the title request after a first answer also carries the question.
+  const requests = await chatRequests();
   const found = requests.findLast((r) => {
     const users = (r.body.messages ?? []).filter((m) => m.role === 'user');
     const last = users.at(-1);
