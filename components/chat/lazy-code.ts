@@ -3,6 +3,18 @@ import type { CodeHighlighterPlugin } from '@streamdown/code';
 /** The code plugin's own default themes (light, dark), known before it loads. */
 const THEMES: ReturnType<CodeHighlighterPlugin['getThemes']> = ['github-light', 'github-dark'];
 
+/** Code as untinted lines: the same shape streamdown uses for a block not highlighted yet. */
+function plain(code: string): ReturnType<CodeHighlighterPlugin['highlight']> {
+  return {
+    bg: 'transparent',
+    fg: 'inherit',
+    tokens: code
+      .replace(/\n+$/, '')
+      .split('\n')
+      .map((line) => [{ content: line, color: 'inherit', bgColor: 'transparent', htmlStyle: {}, offset: 0 }]),
+  };
+}
+
 /**
  * Shiki code highlighting for streamdown, loaded with the first code block rather than with every
  * page (its engine is about 60 KB of JavaScript gzipped). Streamdown already treats highlighting as
@@ -25,6 +37,10 @@ export function lazyCode(): CodeHighlighterPlugin {
     getSupportedLanguages: () => real?.getSupportedLanguages() ?? [],
     supportsLanguage: (language) => real?.supportsLanguage(language) ?? true,
     highlight(options, callback) {
+      // A block still streaming shows as plain text (as streamdown draws it before highlighting) and
+      // is highlighted once, when its fence closes: tokenizing it again on every update of a long
+      // answer was main-thread work in each streamed frame (B5).
+      if (options.isIncomplete) return plain(options.code);
       if (real) return real.highlight(options, callback);
       void load().then((plugin) => {
         const result = plugin.highlight(options, callback);
