@@ -90,6 +90,27 @@ try {
       task.child = e;
       byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
     }
+    const long = events.filter((e) => e.name === 'RunTask' && e.dur > 50_000);
+    for (const task of long) {
+      const inside = events.filter(
+        (e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur,
+      );
+      const byName = new Map();
+      for (const e of inside) {
+        const d = e.args?.data ?? {};
+        const label =
+          e.name === 'EvaluateScript' || e.name === 'v8.compile' || e.name === 'FunctionCall'
+            ? `${e.name} ${d.functionName ?? ''} ${String(d.url ?? '')
+                .split('/')
+                .pop()}`
+            : e.name;
+        byName.set(label, Math.max(byName.get(label) ?? 0, e.dur / 1000));
+      }
+      const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      console.log(
+        `long task ${(task.dur / 1000).toFixed(0)} ms — ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
+      );
+    }
     const count = (n) => events.filter((e) => e.name === n).length;
     console.log(
       `frames: ${count('Commit')} commits, ${count('Paint')} paints, ${count('Layout')} layouts, ${count('TimerFire')} timers, ${count('FireAnimationFrame')} rAF, ${count('v8.callFunction')} callFunction`,
@@ -129,6 +150,26 @@ try {
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   console.log(`profile ${total.toFixed(0)} ms sampled`);
   for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40))
+    console.log(`${v.toFixed(0).padStart(7)} ms  ${k}`);
+  // Inclusive time per function: a sample counts once for every distinct function on its stack.
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (n) => {
+    const f = n.callFrame;
+    return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+  };
+  const inclusive = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const k = label(byId.get(id));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      inclusive.set(k, (inclusive.get(k) ?? 0) + (dt[i] ?? 0) / 1000);
+    }
+  }
+  console.log('inclusive:');
+  for (const [k, v] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 60))
     console.log(`${v.toFixed(0).padStart(7)} ms  ${k}`);
 } finally {
   await browser.close();

@@ -4,7 +4,7 @@ import { cjk } from '@streamdown/cjk';
 import type { MathPlugin } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, memo, useEffect, useMemo, useState } from 'react';
+import { type ComponentProps, memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { harden } from 'rehype-harden';
 import {
   defaultRehypePlugins,
@@ -192,7 +192,11 @@ const Section = memo(function Section({
   );
 });
 
-export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+export function Markdown({ text: latest, streaming }: { text: string; streaming: boolean }) {
+  // While streaming, the new text renders in a deferred pass React time-slices (yielding between
+  // blocks), not inside the synchronous store update that delivers the tokens (B5).
+  const deferred = useDeferredValue(latest);
+  const text = streaming ? deferred : latest;
   const plugins = usePlugins(text);
   const translations = useStreamdownTranslations();
   const sections = splitSections(text);

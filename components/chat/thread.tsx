@@ -5,11 +5,11 @@ import {
   type ReactNode,
   type RefObject,
   useCallback,
-  useDeferredValue,
   useEffect,
   useImperativeHandle,
   useLayoutEffect,
   useRef,
+  useState,
 } from 'react';
 import type { SiblingMap } from '@/db/queries/branches';
 import type { ConversationContext } from '@/lib/chat/context-types';
@@ -34,15 +34,34 @@ const OVERSCAN = 3;
 /** Older messages start loading when the first message rendered is among the first this many. */
 const NEAR_TOP = 8;
 
+/** Rows waiting to render their message, one per animation frame (oldest first). */
+const rowQueue: (() => void)[] = [];
+let rowFrame = 0;
+function renderNextRow() {
+  rowFrame = 0;
+  rowQueue.shift()?.();
+  if (rowQueue.length > 0) rowFrame = requestAnimationFrame(renderNextRow);
+}
+/** Runs `render` in a coming frame, one row per frame; the returned function takes it off the queue. */
+function whenFrameFree(render: () => void): () => void {
+  rowQueue.push(render);
+  if (!rowFrame) rowFrame = requestAnimationFrame(renderNextRow);
+  return () => {
+    const at = rowQueue.indexOf(render);
+    if (at >= 0) rowQueue.splice(at, 1);
+  };
+}
+
 /**
  * A row that scrolls into view after the thread opened: it first takes its measured (or estimated)
- * height empty, then its message renders in a deferred, interruptible render (React time-slices it
- * between components and frames) instead of in the scroll frame itself, where two or three answers
- * of markdown, tables and code made one long task (B4). The rows the thread opens with, and the
- * last message (sent, streaming), render at once.
+ * height empty, then its message renders in a later frame, one row per frame, instead of in the
+ * scroll frame itself, where two or three answers of markdown, tables and code made one long task
+ * (B4). A row that leaves the viewport before its turn never renders. The rows the thread opens
+ * with, and the last message (sent, streaming), render at once.
  */
 function DeferredRow({ defer, height, children }: { defer: boolean; height: number; children: ReactNode }) {
-  const ready = useDeferredValue(true, !defer);
+  const [ready, setReady] = useState(!defer);
+  useEffect(() => (ready ? undefined : whenFrameFree(() => setReady(true))), [ready]);
   if (ready) return children;
   return <div data-testid="message-placeholder" aria-hidden style={{ height }} />;
 }
