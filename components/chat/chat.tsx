@@ -422,7 +422,13 @@ export function Chat({
           <ShareButton conversationId={id} />
         </div>
       )}
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="thread-scroller">
+      {/* The virtualiser keeps the view in place when messages above change size or are loaded;
+          the browser's own scroll anchoring would correct the same change a second time. */}
+      <div
+        ref={scroller}
+        className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+        data-testid="thread-scroller"
+      >
         {messages.length === 0 ? (
           <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center">
             <h1 className="text-2xl font-semibold">{t('emptyTitle')}</h1>
