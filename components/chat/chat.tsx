@@ -92,7 +92,8 @@ export function Chat({
   // The versions shown beside each message: re-read once the server has stored a new one.
   const refreshSiblings = useCallback(async () => {
     try {
-      const response = await fetch(`/api/conversations/${id}`, { cache: 'no-store' });
+      // (The versions map covers the whole branch; one message is all the page needs with it.)
+      const response = await fetch(`/api/conversations/${id}/messages?limit=1`, { cache: 'no-store' });
       if (response.ok) setSiblings(((await response.json()) as { siblings: SiblingMap }).siblings);
     } catch {
       // Offline: the switcher catches up on the next answer or reload.
