@@ -21,7 +21,13 @@ try {
     await page.goto(`${app.url}/c/${conversationId}`, { waitUntil: 'load' });
     await page.waitForTimeout(1500);
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
-    const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    // The renderer main thread that did the most work (navigation can switch renderer processes).
+    const mains = traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const busy = (m) =>
+      traceEvents
+        .filter((e) => e.ph === 'X' && e.pid === m.pid && e.tid === m.tid)
+        .reduce((t, e) => t + (e.dur ?? 0), 0);
+    const main = mains.sort((a, b) => busy(b) - busy(a))[0];
     const events = traceEvents
       .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur)
       .sort((a, b) => a.ts - b.ts || b.dur - a.dur);

@@ -212,13 +212,16 @@ export function Markdown({ text: latest, streaming }: { text: string; streaming:
   return (
     <div className="space-y-3">
       {keyed.map(({ section, start }, index) => (
-        <Section
-          key={start}
-          text={section}
-          streaming={streaming && index === sections.length - 1}
-          plugins={plugins}
-          translations={translations}
-        />
+        // Sections out of view skip layout and paint (`content-visibility: auto`, remembering their
+        // size): a long answer growing at its end re-laid out all of itself on every update (B5).
+        <div key={start} className="[contain-intrinsic-size:auto_600px] [content-visibility:auto]">
+          <Section
+            text={section}
+            streaming={streaming && index === sections.length - 1}
+            plugins={plugins}
+            translations={translations}
+          />
+        </div>
       ))}
     </div>
   );
