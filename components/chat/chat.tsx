@@ -348,13 +348,17 @@ export function Chat({
         setMessages(prependOlderPage(messagesRef.current, page));
         olderCursorRef.current = page.olderCursor;
         setOlderCursor(page.olderCursor);
+      } else if (response.status === 400 && !busyRef.current) {
+        // The cursor left the branch (another tab switched versions): show the branch as it is now.
+        const now = await fetch(`/api/conversations/${id}/messages`, { cache: 'no-store' });
+        if (now.ok) applyPage((await now.json()) as StoredPage);
       }
     } catch {
       // Offline: scrolling to the top again retries.
     } finally {
       loadingOlder.current = false;
     }
-  }, [id, setMessages]);
+  }, [id, setMessages, applyPage]);
 
   const statuses = messages.map((m, i) => displayStatus(m, i === messages.length - 1, status));
 
