@@ -199,7 +199,8 @@ export function Markdown({ text: latest, streaming }: { text: string; streaming:
   const text = streaming ? deferred : latest;
   const plugins = usePlugins(text);
   const translations = useStreamdownTranslations();
-  const sections = splitSections(text);
+  // (The same text in the urgent and the deferred pass of a streamed update: scanned once.)
+  const sections = useMemo(() => splitSections(text), [text]);
   if (sections.length === 1)
     return <Section text={text} streaming={streaming} plugins={plugins} translations={translations} />;
   // A section's key is where it starts in the text: boundaries never move once made.
