@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -121,6 +122,15 @@ export async function startSimulator({ port = ports.simulator, tokensPerSecond =
   return { url, child, stop: () => stopChild(child) };
 }
 
+/**
+ * The V8 flags the app runs with: the production ones (scripts/node-flags.mjs, as `npm start` and
+ * the Docker image use), or BENCH_NODE_FLAGS (space-separated; empty for none) to compare.
+ */
+export function serverNodeFlags() {
+  const override = process.env.BENCH_NODE_FLAGS;
+  return override === undefined ? SERVER_NODE_FLAGS : override.split(/\s+/).filter(Boolean);
+}
+
 /** Environment of a benchmark app: single-user, no per-user throttles, the simulator over HTTP. */
 export function appEnv({ port, simulatorUrl, databasePath, env = {} }) {
   return {
@@ -147,7 +157,7 @@ export async function startApp({
   env = {},
 } = {}) {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), 'scripts/start.mjs'], {
     cwd: root,
     env: appEnv({ port, simulatorUrl, databasePath, env }),
     stdio: ['ignore', 'ignore', 'inherit'],
