@@ -5,6 +5,6 @@
 //
 // --max-semi-space-size=2: V8 grows the young generation up to 16 MB per semi-space (32 MB of the
 // heap, all of it resident once the server has collected a few times); 2 MB keeps it at 4 MB.
-// Measured on the idle server (bench B7): −13 MB RSS. Its cost is more frequent young-generation
+// Measured on the idle server (bench B7): about −20 MB RSS. Its cost is more frequent young-generation
 // collections while answers stream: bench/README.md has the CPU-per-token figures with and without.
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
