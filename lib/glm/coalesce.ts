@@ -88,9 +88,21 @@ export function mergeable(payload: string): Mergeable | undefined {
   }
   // Answer and reasoning in one event: merging two of them would reorder the parts.
   if (answer === reasoning) return undefined;
-  const envelope = { ...chunk, choices: undefined };
-  const rest = { ...choice, delta: undefined };
-  const key = `${JSON.stringify(envelope)}|${JSON.stringify(rest)}|${String(delta.role)}|${states}`;
+  // Every other field is one of the few allowed above: the key lists them (which null ones are
+  // present too, to stay byte-faithful to the first event's shape).
+  const key = JSON.stringify([
+    chunk.id,
+    chunk.object,
+    chunk.created,
+    chunk.model,
+    chunk.system_fingerprint,
+    'usage' in chunk,
+    'finish_reason' in choice,
+    'logprobs' in choice,
+    'stop_reason' in choice,
+    delta.role,
+    states,
+  ]);
   return { key, chunk, delta };
 }
 
