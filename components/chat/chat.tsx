@@ -1,7 +1,5 @@
 'use client';
 
-import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport } from 'ai';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { settingsApi } from '@/components/settings/api';
@@ -26,6 +24,7 @@ import { ToolsMenu } from './tools-menu';
 import { useContextWindow } from './use-context-window';
 import { useResumeLiveAnswer } from './use-resume-live-answer';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
+import { type LazyChatOptions, useLazyChat } from './use-lazy-chat';
 import { useToolSwitches } from './use-tool-switches';
 
 /** The context window as the server configures it (GLM_CONTEXT_WINDOW; room kept for the answer). */
@@ -100,8 +99,9 @@ export function Chat({
   // The request reads the switches and settings as they are when it is sent.
   const turnOptions = useRef({ settings, tools: chosenTools });
   turnOptions.current = { settings, tools: chosenTools };
-  const transport = useMemo(
-    () =>
+  // Made once the chat runtime has loaded (use-lazy-chat.ts: it is not part of the first load).
+  const transport = useCallback<LazyChatOptions<ChatUIMessage>['transport']>(
+    ({ DefaultChatTransport }) =>
       new DefaultChatTransport<ChatUIMessage>({
         api: '/api/chat',
         // Only the new message travels: the server holds the thread.
@@ -137,7 +137,7 @@ export function Chat({
   );
 
   const { messages, sendMessage, regenerate, resumeStream, status, error, setMessages, stop, clearError } =
-    useChat<ChatUIMessage>({
+    useLazyChat<ChatUIMessage>({
       id,
       messages: startMessages,
       transport,
