@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { settingsApi } from '@/components/settings/api';
-import { ModelSettingsDialog } from '@/components/settings/model-settings-dialog';
+import { ModelSettingsButton } from '@/components/settings/model-settings-button';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import { ExportMenu } from '@/components/transfer/export-menu';
@@ -22,9 +22,9 @@ import { displayStatus } from './message-status';
 import { Thread } from './thread';
 import { ToolsMenu } from './tools-menu';
 import { useContextWindow } from './use-context-window';
+import { type LazyChatOptions, useLazyChat } from './use-lazy-chat';
 import { useResumeLiveAnswer } from './use-resume-live-answer';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
-import { type LazyChatOptions, useLazyChat } from './use-lazy-chat';
 import { useToolSwitches } from './use-tool-switches';
 
 /** The context window as the server configures it (GLM_CONTEXT_WINDOW; room kept for the answer). */
@@ -395,7 +395,7 @@ export function Chat({
         toolsMenu={
           <>
             <ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />
-            <ModelSettingsDialog
+            <ModelSettingsButton
               settings={settings}
               onSave={saveSettings}
               tools={toolOptions.filter((o) => enabledTools.includes(o.id) && !o.id.startsWith('mcp:'))}

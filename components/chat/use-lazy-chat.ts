@@ -3,6 +3,7 @@
 import type { Chat as ReactChat } from '@ai-sdk/react';
 import type { ChatInit, ChatStatus, ChatTransport, UIMessage } from 'ai';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { whenIdle } from '@/components/ui/when-idle';
 import { preloadMarkdown } from './lazy-markdown';
 
 type Runtime = typeof import('./chat-runtime');
@@ -18,16 +19,6 @@ export function loadChatRuntime(): Promise<Runtime> {
     return module;
   });
   return loading;
-}
-
-/** Runs `work` when the browser is idle (soon after the page became interactive). */
-function whenIdle(work: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const handle = window.requestIdleCallback(work, { timeout: 2000 });
-    return () => window.cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(work, 1);
-  return () => clearTimeout(timer);
 }
 
 export interface LazyChatOptions<M extends UIMessage> {
@@ -98,7 +89,8 @@ export function useLazyChat<M extends UIMessage>({
 
   // As useChat: the rendered messages move only when the (throttled) callback says so.
   const snapshot = useRef<{ chat: RuntimeChat<M> | null; messages: M[] }>({ chat, messages: localMessages });
-  if (snapshot.current.chat !== chat) snapshot.current = { chat, messages: chat ? chat.messages : localMessages };
+  if (snapshot.current.chat !== chat)
+    snapshot.current = { chat, messages: chat ? chat.messages : localMessages };
   if (!chat) snapshot.current.messages = localMessages;
   const subscribeToMessages = useCallback(
     (update: () => void) => {
