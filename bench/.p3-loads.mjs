@@ -1,0 +1,49 @@
+// Throwaway (not committed): which scripts Chromium fetches for /c/{id}, and when.
+import zlib from 'node:zlib';
+import { launchBrowser, newPage } from './browser.mjs';
+import { chatBody, ports, startApp, startSimulator } from './lib.mjs';
+
+const simulator = await startSimulator({ port: ports.simulator });
+const app = await startApp({ port: ports.app + 6, simulatorUrl: simulator.url });
+const browser = await launchBrowser();
+try {
+  const id = `p3loads${Date.now().toString(36)}`;
+  await (
+    await fetch(`${app.url}/api/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chatBody('::rate 0\n::code-blocks 1\nHello there', id),
+    })
+  ).text();
+  const { page } = await newPage(browser);
+  const seen = [];
+  let t0 = 0;
+  page.on('response', async (r) => {
+    if (r.request().resourceType() !== 'script') return;
+    const at = Date.now() - t0;
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    seen.push({ at, url: r.url().replace(app.url, ''), gzip: zlib.gzipSync(body, { level: 9 }).length });
+  });
+  t0 = Date.now();
+  await page.goto(`${app.url}/c/${id}`, { waitUntil: 'load' });
+  const loadAt = Date.now() - t0;
+  await page.waitForTimeout(4000);
+  seen.sort((a, b) => a.at - b.at);
+  let before = 0;
+  let after = 0;
+  for (const s of seen) {
+    if (s.at <= loadAt) before += s.gzip;
+    else after += s.gzip;
+    console.log(String(s.at).padStart(6), 'ms', (s.gzip / 1024).toFixed(1).padStart(6), 'KB', s.url);
+  }
+  console.log(
+    `load event at ${loadAt} ms; scripts by then ${(before / 1024).toFixed(1)} KB, after ${(after / 1024).toFixed(1)} KB`,
+  );
+  const codeBlocks = await page.locator('[data-streamdown="code-block"]').count();
+  console.log('code blocks on page', codeBlocks);
+} finally {
+  await browser.close();
+  await app.stop();
+  await simulator.stop?.();
+}
+process.exit(0);
