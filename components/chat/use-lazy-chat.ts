@@ -70,9 +70,17 @@ export function useLazyChat<M extends UIMessage>({
     },
     [id],
   );
+  // An action taken before the runtime is here reads as `submitted` until it is (the composer is busy).
+  const [waiting, setWaiting] = useState(false);
   const ready = useCallback(async (): Promise<RuntimeChat<M>> => {
     if (chatRef.current) return chatRef.current;
-    return create(runtime ?? (await loadChatRuntime()));
+    if (runtime) return create(runtime);
+    setWaiting(true);
+    try {
+      return create(await loadChatRuntime());
+    } finally {
+      setWaiting(false);
+    }
   }, [create]);
 
   useEffect(() => {
@@ -123,11 +131,12 @@ export function useLazyChat<M extends UIMessage>({
         : noop,
     [chat],
   );
-  const status = useSyncExternalStore<ChatStatus>(
+  const chatStatus = useSyncExternalStore<ChatStatus>(
     subscribeToStatus,
     () => chat?.status ?? 'ready',
     () => 'ready',
   );
+  const status: ChatStatus = waiting && chatStatus === 'ready' ? 'submitted' : chatStatus;
   const error = useSyncExternalStore(
     useCallback((update: () => void) => (chat ? chat['~registerErrorCallback'](update) : noop), [chat]),
     () => chat?.error,
