@@ -4,7 +4,7 @@ import type { Chat as ReactChat } from '@ai-sdk/react';
 import type { ChatInit, ChatStatus, ChatTransport, UIMessage } from 'ai';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { whenIdle } from '@/components/ui/when-idle';
-import { preloadMarkdown } from './lazy-markdown';
+import { isMarkdownLoaded, loadMarkdown } from './lazy-markdown';
 
 type Runtime = typeof import('./chat-runtime');
 type RuntimeChat<M extends UIMessage> = ReactChat<M>;
@@ -74,10 +74,12 @@ export function useLazyChat<M extends UIMessage>({
   const [waiting, setWaiting] = useState(false);
   const ready = useCallback(async (): Promise<RuntimeChat<M>> => {
     if (chatRef.current) return chatRef.current;
-    if (runtime) return create(runtime);
+    if (runtime && isMarkdownLoaded()) return create(runtime);
     setWaiting(true);
     try {
-      return create(await loadChatRuntime());
+      // The renderer too: the answer this action brings is rendered in the browser.
+      const [module] = await Promise.all([loadChatRuntime(), loadMarkdown()]);
+      return create(module);
     } finally {
       setWaiting(false);
     }
@@ -91,7 +93,7 @@ export function useLazyChat<M extends UIMessage>({
     // Idle: the runtime, and the markdown renderer an answer will need (lazy-markdown.tsx).
     return whenIdle(() => {
       void loadChatRuntime().then(create);
-      preloadMarkdown();
+      void loadMarkdown();
     });
   }, [create]);
 
