@@ -1,4 +1,9 @@
-// Throwaway (not committed): which scripts Chromium fetches for /c/{id}, and when.
+// `node bench/first-load-timeline.mjs` (after a build; BENCH_PORT_BASE as for the suite): which
+// scripts Chromium really fetches to open /c/{id} (a stored question and an answer with a code
+// block), when (ms from navigation), and their gzipped size; split at the load event. B7 counts what
+// the HTML references; this shows that a browser fetches exactly that by `load`, and what the page
+// fetches later (the chat runtime, the markdown renderer, the settings dialog, Shiki). Not part of
+// `npm run bench`.
 import zlib from 'node:zlib';
 import { launchBrowser, newPage } from './browser.mjs';
 import { chatBody, ports, startApp, startSimulator } from './lib.mjs';
@@ -7,7 +12,7 @@ const simulator = await startSimulator({ port: ports.simulator });
 const app = await startApp({ port: ports.app + 6, simulatorUrl: simulator.url });
 const browser = await launchBrowser();
 try {
-  const id = `p3loads${Date.now().toString(36)}`;
+  const id = `timeline${Date.now().toString(36)}`;
   await (
     await fetch(`${app.url}/api/chat`, {
       method: 'POST',
