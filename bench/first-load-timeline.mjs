@@ -22,6 +22,14 @@ try {
   ).text();
   const { page } = await newPage(browser);
   const seen = [];
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url().replace(app.url, '')}`);
+  });
   let t0 = 0;
   page.on('response', async (r) => {
     if (r.request().resourceType() !== 'script') return;
@@ -46,6 +54,7 @@ try {
   );
   const codeBlocks = await page.locator('[data-streamdown="code-block"]').count();
   console.log('code blocks on page', codeBlocks);
+  console.log(errors.length ? `console errors:\n${errors.join('\n')}` : 'no console errors');
 } finally {
   await browser.close();
   await app.stop();
