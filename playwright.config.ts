@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { SERVER_NODE_FLAGS } from './scripts/node-flags.mjs';
 
 /**
  * e2e: the production build (standalone server) against the GLM simulator on its own port, in
@@ -29,7 +30,7 @@ process.env.E2E_SHARE_DB = SHARE_DB;
 
 const appServer = (name: string, port: number, env: Record<string, string>) => ({
   name,
-  command: 'node scripts/start.mjs',
+  command: ['node', ...SERVER_NODE_FLAGS, 'scripts/start.mjs'].join(' '),
   url: `http://127.0.0.1:${port}/api/health`,
   env: {
     PORT: String(port),

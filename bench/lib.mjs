@@ -4,6 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -121,6 +123,15 @@ export async function startSimulator({ port = ports.simulator, tokensPerSecond =
   return { url, child, stop: () => stopChild(child) };
 }
 
+/**
+ * The V8 flags the app runs with: the production ones (scripts/node-flags.mjs, as `npm start` and
+ * the Docker image use), or BENCH_NODE_FLAGS (space-separated; empty for none) to compare.
+ */
+export function serverNodeFlags() {
+  const override = process.env.BENCH_NODE_FLAGS;
+  return override === undefined ? SERVER_NODE_FLAGS : override.split(/\s+/).filter(Boolean);
+}
+
 /** Environment of a benchmark app: single-user, no per-user throttles, the simulator over HTTP. */
 export function appEnv({ port, simulatorUrl, databasePath, env = {} }) {
   return {
@@ -147,7 +158,7 @@ export async function startApp({
   env = {},
 } = {}) {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), 'scripts/start.mjs'], {
     cwd: root,
     env: appEnv({ port, simulatorUrl, databasePath, env }),
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -230,17 +241,40 @@ export function simulatorBody(text) {
   });
 }
 
-const APP_TOKEN = /"type":"(?:reasoning|text)-delta"/g;
-const DIRECT_TOKEN = /"(?:reasoning_content|content)":"(?:[^"\\]|\\.)/g;
+/**
+ * How many tokens a delta's text is, by the simulator's own tokeniser (lib/glm/simulator/tokens.ts):
+ * the simulator sends one token per delta, and a delta the app merged (lib/glm/coalesce.ts merges
+ * deltas that arrived together) is a concatenation of whole tokens, which this counts back.
+ */
+const { countTokens } = await tsImport('../lib/glm/simulator/tokens.ts', import.meta.url);
+
+/** The text deltas of one complete SSE line: an AI SDK `*-delta` part, or a GLM chunk's choice 0. */
+function deltaTexts(kind, line) {
+  if (!line.startsWith('data: {')) return [];
+  let event;
+  try {
+    event = JSON.parse(line.slice(6));
+  } catch {
+    return [];
+  }
+  if (kind === 'app') {
+    return event.type === 'text-delta' || event.type === 'reasoning-delta' ? [event.delta] : [];
+  }
+  const choice = event.choices?.find((c) => (c.index ?? 0) === 0);
+  const delta = choice?.delta ?? {};
+  return [delta.reasoning_content ?? delta.reasoning, delta.content].filter(
+    (t) => typeof t === 'string' && t !== '',
+  );
+}
 
 /**
- * POSTs and reads an SSE response, timing every token event (an AI SDK `*-delta` through the app, a
- * delta with text straight from the simulator). Events that arrive in one read share its time.
+ * POSTs and reads an SSE response, timing every token when its text arrives: each delta (an AI SDK
+ * `*-delta` through the app, choice 0's text straight from the simulator) counts as many tokens as
+ * its text holds, all timed at the read that brought it. Tokens that arrive in one read share its time.
  */
 export async function timeStream(kind, baseUrl, text, { origin } = {}) {
   const url = kind === 'app' ? `${baseUrl}/api/chat` : `${baseUrl}/v1/chat/completions`;
   const body = kind === 'app' ? chatBody(text) : simulatorBody(text);
-  const marker = kind === 'app' ? APP_TOKEN : DIRECT_TOKEN;
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',
@@ -260,8 +294,12 @@ export async function timeStream(kind, baseUrl, text, { origin } = {}) {
     const cut = textChunk.lastIndexOf('\n');
     const complete = cut < 0 ? '' : textChunk.slice(0, cut);
     carry = cut < 0 ? textChunk : textChunk.slice(cut + 1);
-    const n = complete.match(marker)?.length ?? 0;
-    for (let i = 0; i < n; i++) times.push(now);
+    for (const line of complete.split('\n')) {
+      for (const delta of deltaTexts(kind, line)) {
+        const n = countTokens(delta);
+        for (let i = 0; i < n; i++) times.push(now);
+      }
+    }
     if (kind === 'app' && complete.includes('"type":"error"')) errorSeen = true;
   }
   if (times.length === 0) throw new Error(`${url}: no token arrived`);

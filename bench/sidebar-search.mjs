@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { percentile, root, writeResults } from './lib.mjs';
+import { percentile, root, serverNodeFlags, writeResults } from './lib.mjs';
 import { seedLarge } from './seed-large.mjs';
 
 const args = process.argv.slice(2);
@@ -128,7 +128,7 @@ async function main() {
     });
     console.log(`seeded in ${seeded.seconds} s`);
   }
-  const app = spawn(process.execPath, ['scripts/start.mjs'], {
+  const app = spawn(process.execPath, [...serverNodeFlags(), 'scripts/start.mjs'], {
     cwd: root,
     env: {
       ...process.env,

@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 /** Starts the production server with `env` and resolves with its exit code and output. */
 function bootWith(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], {
       env: {
         NODE_ENV: 'production',
         PATH: process.env.PATH ?? '',

@@ -2,6 +2,7 @@
 
 import { Pin } from 'lucide-react';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { memo, useEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
@@ -39,6 +40,8 @@ export const ConversationRow = memo(function ConversationRow({
   const shown = title || t('untitled');
   const link = useRef<HTMLAnchorElement>(null);
   const wasEditing = useRef(false);
+  const router = useRouter();
+  const prefetch = () => router.prefetch(`/c/${conversation.id}`);
 
   useEffect(() => {
     // Back on the link after a rename, so the keyboard user is where they were.
@@ -60,6 +63,12 @@ export const ConversationRow = memo(function ConversationRow({
         <Link
           ref={link}
           href={`/c/${conversation.id}`}
+          // Not every row in view: with dozens of rows that is dozens of server renders per page
+          // load. Prefetched when the pointer or the focus reaches the row, just before a click.
+          prefetch={false}
+          onMouseEnter={prefetch}
+          onFocus={prefetch}
+          onTouchStart={prefetch}
           onClick={onNavigate}
           onDoubleClick={(event) => {
             event.preventDefault();

@@ -1,4 +1,5 @@
 import type { UIMessageChunk } from 'ai';
+import type { HubOptions } from './stream-hub';
 import type { ChatMessageMetadata } from './types';
 
 /**
@@ -6,43 +7,23 @@ import type { ChatMessageMetadata } from './types';
  * not an error part), end it as an answer that failed: a metadata chunk with the reason, an error
  * chunk, and a clean close. The browser and the stored row then both keep what arrived, with the
  * same `error` status, instead of a broken response and a row left `streaming`. After a stop, error
- * parts are dropped (the stop's own abort is not a failure).
+ * parts are dropped (the stop's own abort is not a failure). As `StreamHub` options:
  */
-export function endOnFailure(
-  source: ReadableStream<UIMessageChunk>,
+export function failureHandling(
   explain: (error: unknown) => string,
-  /** Stopped on purpose: a failure caused by the stop just ends the stream. */
   stopped: () => boolean,
-): ReadableStream<UIMessageChunk> {
-  const reader = source.getReader();
-  return new ReadableStream<UIMessageChunk>({
-    async pull(controller) {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) {
-            controller.close();
-            return;
-          }
-          // A stop aborts the upstream read: the error part that causes is not a failure to report.
-          if (value.type === 'error' && stopped()) continue;
-          controller.enqueue(value);
-          return;
-        }
-      } catch (error) {
-        if (stopped()) {
-          controller.close();
-          return;
-        }
-        const errorText = explain(error);
-        const messageMetadata: ChatMessageMetadata = { status: 'error', errorText };
-        controller.enqueue({ type: 'message-metadata', messageMetadata });
-        controller.enqueue({ type: 'error', errorText });
-        controller.close();
-      }
+): HubOptions<UIMessageChunk> {
+  return {
+    // A stop aborts the upstream read: the error part that causes is not a failure to report.
+    skip: (chunk) => chunk.type === 'error' && stopped(),
+    onFailure: (error) => {
+      if (stopped()) return [];
+      const errorText = explain(error);
+      const messageMetadata: ChatMessageMetadata = { status: 'error', errorText };
+      return [
+        { type: 'message-metadata', messageMetadata },
+        { type: 'error', errorText },
+      ];
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+  };
 }

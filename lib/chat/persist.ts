@@ -1,6 +1,7 @@
 import { readUIMessageStream, type UIMessageChunk } from 'ai';
 import type { Db } from '@/db/client';
 import { checkpointAssistantMessage, finishAssistantMessage } from '@/db/queries/messages';
+import type { StreamHub } from './stream-hub';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from './types';
 
 /** How far behind the stream the stored partial answer may be (a crash loses at most this). */
@@ -57,13 +58,15 @@ async function messageOf(
 /**
  * Reads one branch of the UI message stream into the answer's row: a checkpoint at most once per
  * interval while it streams, then exactly one final write with the end status. The chunks are only
- * collected as they arrive; the message is built from them when it is written (the SDK's reader
- * would copy the whole growing message on every token).
+ * collected as they arrive (synchronously, from the hub: no stream stage per token); the message is
+ * built from them when it is written (the SDK's reader would copy the whole growing message on
+ * every token).
  */
 export async function persistAnswer(options: {
   db: Db;
   messageId: string;
-  stream: ReadableStream<UIMessageChunk>;
+  /** The answer's hub (or any source that replays its chunks to a listener). */
+  source: Pick<StreamHub<UIMessageChunk>, 'listen'>;
   startMetadata: ChatMessageMetadata;
   checkpointIntervalMs?: number;
   /** Runs in the same transaction as the final write (e.g. recording the answer's usage). */
@@ -83,23 +86,37 @@ export async function persistAnswer(options: {
   const onError = (error: unknown) => {
     streamError = error instanceof Error ? error.message : String(error);
   };
+  // One checkpoint at a time (a busy server skips one rather than queueing copies of the answer);
+  // the final write waits for it.
+  let checkpoint: Promise<void> | undefined;
+  const startCheckpoint = (chunks: UIMessageChunk[]) => {
+    checkpoint = (async () => {
+      const partial = await messageOf(chunks, initial, onError);
+      checkpointAssistantMessage(db, messageId, partial.parts, partial.metadata ?? {});
+    })()
+      .catch(onError)
+      .finally(() => {
+        checkpoint = undefined;
+      });
+  };
 
-  const reader = options.stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      collected.push(value);
-      const now = Date.now();
-      if (now - lastWrite >= interval) {
-        lastWrite = now;
-        const partial = await messageOf([...collected.chunks], initial, onError);
-        checkpointAssistantMessage(db, messageId, partial.parts, partial.metadata ?? {});
-      }
-    }
-  } catch (error) {
-    onError(error);
-  }
+  await new Promise<void>((resolve) => {
+    options.source.listen({
+      chunk(value) {
+        collected.push(value);
+        const now = Date.now();
+        if (now - lastWrite >= interval && !checkpoint) {
+          lastWrite = now;
+          startCheckpoint([...collected.chunks]);
+        }
+      },
+      end(failure) {
+        if (failure !== undefined) onError(failure);
+        resolve();
+      },
+    });
+  });
+  await checkpoint;
 
   const latest = await messageOf(collected.chunks, initial, onError);
   const metadata: ChatMessageMetadata = { ...options.startMetadata, ...latest.metadata };

@@ -8,9 +8,24 @@
  * of readers, and the chunks that arrive in one turn of the event loop (a fast upstream sends many
  * per network read) leave in one write, so a 5,000 tokens/s answer does not cost 5,000 writes.
  */
+export interface HubListener<T> {
+  chunk(value: T): void;
+  /** The stream ended (with the source's failure, if it failed). */
+  end(failure?: unknown): void;
+}
+
+export interface HubOptions<T> {
+  /** Chunks left out (e.g. the error part a stop causes). */
+  skip?: (chunk: T) => boolean;
+  /** The chunks that end the stream cleanly when the source fails, or undefined to pass the failure on. */
+  onFailure?: (error: unknown) => T[] | undefined;
+}
+
 export class StreamHub<T> {
   private readonly chunks: T[] = [];
   private readonly readers = new Set<ReadableStreamDefaultController<T>>();
+  /** In-process readers called synchronously with each chunk (no stream stage, no promise per chunk). */
+  private readonly listeners = new Set<HubListener<T>>();
   private readonly sseReaders = new Set<ReadableStreamDefaultController<Uint8Array>>();
   /** Encoded events not yet written to the SSE readers (they go out together, once per turn). */
   private pendingSse: string[] = [];
@@ -18,28 +33,42 @@ export class StreamHub<T> {
   private ended = false;
   private failure: unknown;
 
-  constructor(source: ReadableStream<T>) {
+  constructor(
+    source: ReadableStream<T>,
+    private readonly options: HubOptions<T> = {},
+  ) {
     void this.pump(source);
+  }
+
+  private push(value: T): void {
+    this.chunks.push(value);
+    for (const listener of this.listeners) listener.chunk(value);
+    for (const controller of this.readers) this.deliver(controller, value);
+    if (this.sseReaders.size > 0) {
+      this.pendingSse.push(sseEvent(value));
+      this.scheduleFlush();
+    }
   }
 
   private async pump(source: ReadableStream<T>): Promise<void> {
     const reader = source.getReader();
+    const skip = this.options.skip;
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        this.chunks.push(value);
-        for (const controller of this.readers) this.deliver(controller, value);
-        if (this.sseReaders.size > 0) {
-          this.pendingSse.push(sseEvent(value));
-          this.scheduleFlush();
-        }
+        if (skip?.(value)) continue;
+        this.push(value);
       }
     } catch (error) {
-      this.failure = error;
+      const ending = this.options.onFailure?.(error);
+      if (ending) for (const chunk of ending) this.push(chunk);
+      else this.failure = error;
     } finally {
       this.ended = true;
       this.flushSse();
+      for (const listener of this.listeners) listener.end(this.failure);
+      this.listeners.clear();
       for (const controller of this.readers) this.finish(controller);
       this.readers.clear();
       for (const controller of this.sseReaders) this.finishSse(controller);
@@ -98,6 +127,13 @@ export class StreamHub<T> {
         this.sseReaders.delete(controller);
       }
     }
+  }
+
+  /** Everything sent so far, then the rest as it comes, to a synchronous listener. */
+  listen(listener: HubListener<T>): void {
+    for (const chunk of this.chunks) listener.chunk(chunk);
+    if (this.ended) listener.end(this.failure);
+    else this.listeners.add(listener);
   }
 
   /** Everything sent so far, then the rest as it comes. */

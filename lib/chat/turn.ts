@@ -21,7 +21,7 @@ import { errorFields, log } from '@/lib/log';
 import type { PriceSnapshot } from '@/lib/usage/cost';
 import { activeStreams } from './active-streams';
 import { messagesForModel } from './context';
-import { endOnFailure } from './end-on-failure';
+import { failureHandling } from './end-on-failure';
 import { openTitleJob, type TitleJob } from './generated-title';
 import { checkJsonAnswer } from './json-answer';
 import { createMetadataTracker } from './metadata';
@@ -271,7 +271,10 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     });
     // One stream, many readers: the browser that asked, the persister (which keeps it flowing when
     // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
-    hub = new StreamHub(endOnFailure(uiStream, describeGlmError, () => controller.signal.aborted));
+    hub = new StreamHub(
+      uiStream,
+      failureHandling(describeGlmError, () => controller.signal.aborted),
+    );
   } catch (error) {
     collection?.release();
     registry.remove(conversationId, assistantId);
@@ -283,7 +286,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
   const persisted = persistAnswer({
     db,
     messageId: assistantId,
-    stream: hub.subscribe(),
+    source: hub,
     startMetadata,
     // The answer and its usage row are written together: the usage page never misses a finished answer.
     onFinish: (message) => {

@@ -1,4 +1,5 @@
 import { withChoiceCollection } from './choices';
+import { deltaCoalescer } from './coalesce';
 import { withNormalisedErrors } from './errors';
 
 /**
@@ -6,21 +7,45 @@ import { withNormalisedErrors } from './errors';
  * "Failed to process successful response", which the AI SDK cannot tell from a real failure, so the
  * stream would end in an error. Ending the body cleanly instead lets `streamText` see the abort and
  * finish with its `abort` part, as a stop should.
+ *
+ * With `coalesce`, a successful event stream also goes through a `deltaCoalescer` (text deltas that
+ * have already arrived are merged before the SDK parses them, see coalesce.ts), in the same stage.
  */
-export function withGracefulAbort(baseFetch: typeof fetch): typeof fetch {
+export function withGracefulAbort(
+  baseFetch: typeof fetch,
+  options: { coalesce?: boolean } = {},
+): typeof fetch {
   return async (input, init) => {
     const response = await baseFetch(input, init);
     const signal = init?.signal;
-    if (!signal || !response.body) return response;
+    const coalescer =
+      options.coalesce &&
+      response.ok &&
+      (response.headers.get('content-type') ?? '').includes('text/event-stream')
+        ? deltaCoalescer()
+        : undefined;
+    if ((!signal && !coalescer) || !response.body) return response;
     const reader = response.body.getReader();
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
+          // Read until there is something to pass on: a pull that enqueues nothing is not called again.
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) {
+              const rest = coalescer?.end();
+              if (rest?.byteLength) controller.enqueue(rest);
+              controller.close();
+              return;
+            }
+            const out = coalescer ? coalescer.push(value) : value;
+            if (out.byteLength) {
+              controller.enqueue(out);
+              return;
+            }
+          }
         } catch (error) {
-          if (signal.aborted) controller.close();
+          if (signal?.aborted) controller.close();
           else controller.error(error);
         }
       },
@@ -57,12 +82,16 @@ export function withFirstByteTimeout(baseFetch: typeof fetch, ms: number | undef
   };
 }
 
-/** The fetch every GLM request goes through. */
+/**
+ * The fetch every GLM request goes through. The coalescer sits where the SDK reads: after the
+ * choice collection (which sees every raw event) and the error normalisation.
+ */
 export function glmFetch(
   baseFetch: typeof fetch,
-  options: { firstByteTimeoutMs?: number } = {},
+  options: { firstByteTimeoutMs?: number; coalesce?: boolean } = {},
 ): typeof fetch {
   return withGracefulAbort(
     withChoiceCollection(withNormalisedErrors(withFirstByteTimeout(baseFetch, options.firstByteTimeoutMs))),
+    { coalesce: options.coalesce ?? true },
   );
 }

@@ -71,6 +71,8 @@ function inlineThinkMiddleware(): LanguageModelMiddleware {
 export interface CreateGlmOptions {
   /** Replaces the network (tests inject the simulator's fetch here). */
   fetch?: typeof fetch;
+  /** Merge text deltas that arrived together before the SDK parses them (default on; lib/glm/coalesce.ts). */
+  coalesce?: boolean;
 }
 
 /** One factory for every backend: a dialect over `createOpenAICompatible`. */
@@ -99,7 +101,10 @@ export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Gl
     baseURL,
     apiKey: config.apiKey,
     includeUsage: true,
-    fetch: glmFetch(baseFetch, { firstByteTimeoutMs: config.timeouts?.firstByteMs }),
+    fetch: glmFetch(baseFetch, {
+      firstByteTimeoutMs: config.timeouts?.firstByteMs,
+      coalesce: options.coalesce,
+    }),
     transformRequestBody: (body) => mirrorReasoningFields(body, dialect),
   });
 

@@ -1,4 +1,6 @@
+import type { UIMessageChunk } from 'ai';
 import { describe, expect, it } from 'vitest';
+import { failureHandling } from '../end-on-failure';
 import { StreamHub } from '../stream-hub';
 
 function controlled<T>() {
@@ -105,5 +107,53 @@ describe('StreamHub', () => {
     controller.enqueue('a');
     controller.error(new Error('upstream broke'));
     await expect(body).rejects.toThrow('upstream broke');
+  });
+
+  it('calls a listener with everything so far, then each chunk as it comes, then the end', async () => {
+    const { stream, controller } = controlled<number>();
+    const hub = new StreamHub(stream);
+    const early: number[] = [];
+    let ended: unknown = 'not yet';
+    controller.enqueue(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    hub.listen({ chunk: (n) => early.push(n), end: (failure) => (ended = failure) });
+    expect(early).toEqual([1]);
+    controller.enqueue(2);
+    controller.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(early).toEqual([1, 2]);
+    expect(ended).toBeUndefined();
+    const late: number[] = [];
+    hub.listen({ chunk: (n) => late.push(n), end: () => {} });
+    expect(late).toEqual([1, 2]);
+  });
+
+  it('ends a failed answer cleanly with its reason, and drops the error parts a stop causes', async () => {
+    let stopped = false;
+    const explain = (error: unknown) => `explained: ${(error as Error).message}`;
+    const failing = controlled<UIMessageChunk>();
+    const hub = new StreamHub(
+      failing.stream,
+      failureHandling(explain, () => stopped),
+    );
+    const sse = new Response(hub.subscribeSse()).text();
+    failing.controller.enqueue({ type: 'text-delta', id: 't', delta: 'Hi' });
+    failing.controller.error(new Error('connection dropped'));
+    const text = await sse;
+    expect(text).toContain('"errorText":"explained: connection dropped"');
+    expect(text.endsWith('data: [DONE]\n\n')).toBe(true);
+
+    stopped = true;
+    const aborted = controlled<UIMessageChunk>();
+    const stoppedHub = new StreamHub(
+      aborted.stream,
+      failureHandling(explain, () => stopped),
+    );
+    const chunks: UIMessageChunk[] = [];
+    const ended = new Promise((resolve) => stoppedHub.listen({ chunk: (c) => chunks.push(c), end: resolve }));
+    aborted.controller.enqueue({ type: 'error', errorText: 'aborted' });
+    aborted.controller.error(new Error('aborted'));
+    expect(await ended).toBeUndefined();
+    expect(chunks).toEqual([]);
   });
 });
