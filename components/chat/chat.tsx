@@ -1,11 +1,9 @@
 'use client';
 
-import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport } from 'ai';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { settingsApi } from '@/components/settings/api';
-import { ModelSettingsDialog } from '@/components/settings/model-settings-dialog';
+import { ModelSettingsButton } from '@/components/settings/model-settings-button';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import { ExportMenu } from '@/components/transfer/export-menu';
@@ -25,6 +23,7 @@ import { Thread } from './thread';
 import { mergeNewestPage, prependOlderPage, type StoredPage } from './thread-page';
 import { ToolsMenu } from './tools-menu';
 import { useContextWindow } from './use-context-window';
+import { type LazyChatOptions, useLazyChat } from './use-lazy-chat';
 import { useResumeLiveAnswer } from './use-resume-live-answer';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
 import { useToolSwitches } from './use-tool-switches';
@@ -110,8 +109,9 @@ export function Chat({
   // The request reads the switches and settings as they are when it is sent.
   const turnOptions = useRef({ settings, tools: chosenTools });
   turnOptions.current = { settings, tools: chosenTools };
-  const transport = useMemo(
-    () =>
+  // Made once the chat runtime has loaded (use-lazy-chat.ts: it is not part of the first load).
+  const transport = useCallback<LazyChatOptions<ChatUIMessage>['transport']>(
+    ({ DefaultChatTransport }) =>
       new DefaultChatTransport<ChatUIMessage>({
         api: '/api/chat',
         // Only the new message travels: the server holds the thread.
@@ -147,7 +147,7 @@ export function Chat({
   );
 
   const { messages, sendMessage, regenerate, resumeStream, status, error, setMessages, stop, clearError } =
-    useChat<ChatUIMessage>({
+    useLazyChat<ChatUIMessage>({
       id,
       messages: startMessages,
       transport,
@@ -396,7 +396,7 @@ export function Chat({
     () => (
       <>
         <ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />
-        <ModelSettingsDialog
+        <ModelSettingsButton
           settings={settings}
           onSave={saveSettings}
           tools={toolOptions.filter((o) => enabledTools.includes(o.id) && !o.id.startsWith('mcp:'))}
