@@ -257,7 +257,8 @@ test('"Continue this conversation" signs the visitor in, then makes an independe
   await expect(userMessages(visitor).first()).toContainText('Alpha question about sharing');
 
   await send(visitor, '::rate 0\nCharlie from the visitor');
-  await expect(assistantMessages(visitor)).toHaveCount(3);
+  // (Virtualised thread: the newest answer is checked, not a count of articles in the DOM.)
+  await expect(assistantMessages(visitor).last()).toContainText('Charlie from the visitor');
   await finished(visitor);
 
   const ownerThread = async () =>
@@ -268,7 +269,7 @@ test('"Continue this conversation" signs the visitor in, then makes an independe
   // The owner goes on: the copy does not change.
   await owner.goto(`/c/${firstConversation}`);
   await send(owner, '::rate 0\nDelta from the owner');
-  await expect(assistantMessages(owner)).toHaveCount(3);
+  await expect(assistantMessages(owner).last()).toContainText('Delta from the owner');
   await finished(owner);
   await visitor.goto(copyUrl);
   // (The thread is virtualised: the oldest question may be out of the DOM, so the count is read
