@@ -41,20 +41,30 @@ async function usable(page) {
   );
 }
 
+// The page holds the newest messages and loads older pages as the reader nears the top, so "end to
+// end" is: until the conversation's first question is rendered at the top, scrolling on through
+// every page load (while a page loads the scroller sits at its top; the frames still count).
 async function scrollThrough(page) {
   return page.evaluate(
-    (step) =>
+    ({ step, first }) =>
       new Promise((resolve) => {
         const scroller = document.querySelector('[data-testid="thread-scroller"]');
         scroller.scrollTop = scroller.scrollHeight;
         const startedAt = performance.now();
         const seen = new Set();
         let frames = 0;
+        let placeholders = 0;
+        const atStart = () =>
+          scroller.scrollTop <= 0 &&
+          [...document.querySelectorAll('article[data-role="user"]')].some((a) =>
+            a.textContent.includes(first),
+          );
         const tick = () => {
           for (const a of document.querySelectorAll('article[data-message-id]'))
             seen.add(a.dataset.messageId);
+          placeholders += document.querySelectorAll('[data-testid="message-placeholder"]').length;
           // Capped: without virtualisation this can take minutes.
-          if (scroller.scrollTop <= 0 || performance.now() - startedAt > 60_000) {
+          if (atStart() || performance.now() - startedAt > 60_000) {
             // Let the last frame's work land in the record.
             setTimeout(() => {
               const tasks = (window.__longTasks ?? []).filter(([start]) => start >= startedAt);
@@ -62,7 +72,8 @@ async function scrollThrough(page) {
                 ms: performance.now() - startedAt,
                 frames,
                 seen: seen.size,
-                reachedTop: scroller.scrollTop <= 0,
+                placeholders,
+                reachedTop: atStart(),
                 tasks: tasks.map(([, d]) => d),
               });
             }, 300);
@@ -74,7 +85,7 @@ async function scrollThrough(page) {
         };
         requestAnimationFrame(tick);
       }),
-    SCROLL_STEP_PX,
+    { step: SCROLL_STEP_PX, first: 'Question 0:' },
   );
 }
 
@@ -138,7 +149,7 @@ export async function run({ simulatorUrl }) {
           p99: longest,
           budget: 'none > 100 ms',
           pass: longest <= 100,
-          note: `${scroll.tasks.filter((d) => d > 100).length} over 100 ms, ${scroll.frames} frames, ${(scroll.ms / 1000).toFixed(1)} s, ${scroll.seen} messages seen${scroll.reachedTop ? '' : ', stopped after 60 s'}`,
+          note: `${scroll.tasks.filter((d) => d > 100).length} over 100 ms, ${scroll.frames} frames, ${(scroll.ms / 1000).toFixed(1)} s, ${scroll.seen} messages seen rendered (${scroll.placeholders} placeholder-frames)${scroll.reachedTop ? '' : ', stopped after 60 s'}`,
         }),
       ],
     };

@@ -46,6 +46,7 @@ const APP_ROUTES = [
   { path: '/api/conversations', methods: ['GET'] },
   { path: '/api/conversations/{id}', methods: ['GET', 'PATCH', 'DELETE'] },
   { path: '/api/conversations/{id}/branch', methods: ['POST'] },
+  { path: '/api/conversations/{id}/messages', methods: ['GET'] },
   { path: '/api/conversations/{id}/export', methods: ['GET'] },
   { path: '/api/conversations/{id}/restore', methods: ['POST'] },
   { path: '/api/conversations/{id}/title', methods: ['GET'] },

@@ -282,12 +282,15 @@ test.describe('model settings', () => {
     // The other two choices are stored as sibling versions (same question), complete.
     const db = new Database(databasePath('single-user'), { readonly: true });
     try {
-      const rows = db
-        .prepare(
-          "SELECT parent_id AS parentId, status, content FROM messages WHERE conversation_id = ? AND role = 'assistant' ORDER BY created_at",
-        )
-        .all(id) as { parentId: string; status: string; content: string }[];
-      expect(rows).toHaveLength(3);
+      const read = () =>
+        db
+          .prepare(
+            "SELECT parent_id AS parentId, status, content FROM messages WHERE conversation_id = ? AND role = 'assistant' ORDER BY created_at",
+          )
+          .all(id) as { parentId: string; status: string; content: string }[];
+      // The server writes the answer and its versions in one transaction just after the stream ends.
+      await expect.poll(() => read().length).toBe(3);
+      const rows = read();
       expect(new Set(rows.map((r) => r.parentId)).size).toBe(1);
       expect(rows.map((r) => r.status)).toEqual(['complete', 'complete', 'complete']);
       expect(rows[1].content).toMatch(/^\*\*Version 2\.\*\*/);

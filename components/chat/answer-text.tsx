@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import type { ChatMessageMetadata } from '@/lib/chat/types';
 import { JsonAnswer } from './json-answer';
-import { Markdown } from './markdown';
+import { Markdown } from './lazy-markdown';
 import { TokenView } from './token-view';
 
 /**

@@ -1,11 +1,9 @@
 'use client';
 
-import { useChat } from '@ai-sdk/react';
-import { DefaultChatTransport } from 'ai';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { settingsApi } from '@/components/settings/api';
-import { ModelSettingsDialog } from '@/components/settings/model-settings-dialog';
+import { ModelSettingsButton } from '@/components/settings/model-settings-button';
 import { ShareButton } from '@/components/share/share-dialog';
 import { refreshConversations } from '@/components/sidebar/conversations-store';
 import { ExportMenu } from '@/components/transfer/export-menu';
@@ -22,8 +20,10 @@ import { ConversationCost } from './conversation-cost';
 import { answerText, registerLastAnswer } from './last-answer';
 import { displayStatus } from './message-status';
 import { Thread } from './thread';
+import { mergeNewestPage, prependOlderPage, type StoredPage } from './thread-page';
 import { ToolsMenu } from './tools-menu';
 import { useContextWindow } from './use-context-window';
+import { type LazyChatOptions, useLazyChat } from './use-lazy-chat';
 import { useResumeLiveAnswer } from './use-resume-live-answer';
 import { useStoredAnswerPolling } from './use-stored-answer-polling';
 import { useToolSwitches } from './use-tool-switches';
@@ -49,6 +49,7 @@ function readableError(error: Error, fallback: string): string {
 export function Chat({
   id,
   initialMessages,
+  initialOlderCursor = null,
   initialSiblings,
   initialTools,
   initialSettings,
@@ -56,7 +57,10 @@ export function Chat({
   initialContext = null,
 }: {
   id: string;
+  /** The newest page of the active branch (older messages load as the reader scrolls up). */
   initialMessages: ChatUIMessage[];
+  /** The message just above `initialMessages` (the next older page ends with it); null: none. */
+  initialOlderCursor?: string | null;
   /** The versions of each message on the active branch that has more than one. */
   initialSiblings?: SiblingMap;
   /** The tools this conversation had switched on (undefined: the defaults). */
@@ -80,10 +84,15 @@ export function Chat({
   const thinking = settings.thinking;
   const [siblings, setSiblings] = useState<SiblingMap>(initialSiblings ?? {});
   const [branchError, setBranchError] = useState('');
+  // The thread holds the newest messages of the branch; older pages load on scroll (B4).
+  const [olderCursor, setOlderCursor] = useState<string | null>(initialOlderCursor);
+  const olderCursorRef = useRef(olderCursor);
+  olderCursorRef.current = olderCursor;
   // The versions shown beside each message: re-read once the server has stored a new one.
   const refreshSiblings = useCallback(async () => {
     try {
-      const response = await fetch(`/api/conversations/${id}`, { cache: 'no-store' });
+      // (The versions map covers the whole branch; one message is all the page needs with it.)
+      const response = await fetch(`/api/conversations/${id}/messages?limit=1`, { cache: 'no-store' });
       if (response.ok) setSiblings(((await response.json()) as { siblings: SiblingMap }).siblings);
     } catch {
       // Offline: the switcher catches up on the next answer or reload.
@@ -100,8 +109,9 @@ export function Chat({
   // The request reads the switches and settings as they are when it is sent.
   const turnOptions = useRef({ settings, tools: chosenTools });
   turnOptions.current = { settings, tools: chosenTools };
-  const transport = useMemo(
-    () =>
+  // Made once the chat runtime has loaded (use-lazy-chat.ts: it is not part of the first load).
+  const transport = useCallback<LazyChatOptions<ChatUIMessage>['transport']>(
+    ({ DefaultChatTransport }) =>
       new DefaultChatTransport<ChatUIMessage>({
         api: '/api/chat',
         // Only the new message travels: the server holds the thread.
@@ -137,7 +147,7 @@ export function Chat({
   );
 
   const { messages, sendMessage, regenerate, resumeStream, status, error, setMessages, stop, clearError } =
-    useChat<ChatUIMessage>({
+    useLazyChat<ChatUIMessage>({
       id,
       messages: startMessages,
       transport,
@@ -173,12 +183,22 @@ export function Chat({
     ? Math.min(settings.maxCompletionTokens, Math.floor(limits.window / 2))
     : limits.reserve;
   const contextWindow = useContextWindow(id, initialContext);
-  const fill = useMemo(() => contextFill(messages, contextWindow.context), [messages, contextWindow.context]);
+  const hasOlder = olderCursor !== null;
+  // While an answer streams the meter holds what was there before it (it updates when the answer
+  // ends): re-estimating a growing answer ten times a second re-rendered the composer and ran the
+  // bar's width transition on every frame of the stream (B5).
+  const streamingAnswer = status === 'streaming' && messages.at(-1)?.role === 'assistant';
+  const fill = contextFill(
+    streamingAnswer ? messages.slice(0, -1) : messages,
+    contextWindow.context,
+    hasOlder,
+  );
   const [draftTokens, setDraftTokens] = useState(0);
   const onDraftChange = useCallback((text: string) => {
     setDraftTokens(text.trim() === '' ? 0 : TOKENS_PER_MESSAGE + estimateTokens(text));
   }, []);
   // A draft held back because it would not fit: sent once the user made room.
+  const setContextError = contextWindow.setError;
   const [heldDraft, setHeldDraft] = useState<string | null>(null);
   const [resetKey, setResetKey] = useState(0);
 
@@ -200,14 +220,14 @@ export function Chat({
       const draft = TOKENS_PER_MESSAGE + estimateTokens(text);
       // Before a request that would overflow (thread + message + room for the answer): ask first.
       if (messages.length > 0 && fill.tokens + draft + reserve > limits.window) {
-        contextWindow.setError(null);
+        setContextError(null);
         setHeldDraft(text);
         return false;
       }
       send(text);
       return true;
     },
-    [messages.length, fill.tokens, limits, reserve, send, contextWindow],
+    [messages.length, fill.tokens, limits, reserve, send, setContextError],
   );
 
   const onChooseBeforeSend = useCallback(
@@ -244,7 +264,8 @@ export function Chat({
       setBranchError('');
       // The edit is a sibling of the edited message: same parent, and what followed it is left behind.
       setMessages(current.slice(0, index));
-      void sendMessage({ text }, { body: { parentId: current[index - 1]?.id ?? null } });
+      // (The first message held follows the oldest answer not loaded: the cursor.)
+      void sendMessage({ text }, { body: { parentId: current[index - 1]?.id ?? olderCursorRef.current } });
     },
     [sendMessage, setMessages, clearError],
   );
@@ -268,9 +289,10 @@ export function Chat({
           setBranchError(readableError(new Error(await response.text()), t('genericError')));
           return;
         }
-        const view = (await response.json()) as { messages: ChatUIMessage[]; siblings: SiblingMap };
+        const view = (await response.json()) as StoredPage & { siblings: SiblingMap };
         clearError();
         setMessages(view.messages);
+        setOlderCursor(view.olderCursor);
         setSiblings(view.siblings);
       } catch {
         setBranchError(t('switchFailed'));
@@ -296,9 +318,47 @@ export function Chat({
   // An answer still being written by the server (another tab, or a closed one) is followed from storage.
   const last = messages.at(-1);
   const lastIsStoredStreaming = !busy && last?.role === 'assistant' && last.metadata?.status === 'streaming';
-  useStoredAnswerPolling(id, lastIsStoredStreaming, setMessages);
+  // Re-reading the newest page keeps the older messages already loaded above it.
+  const applyPage = useCallback(
+    (page: StoredPage) => {
+      const merged = mergeNewestPage(messagesRef.current, olderCursorRef.current, page);
+      setMessages(merged.messages);
+      setOlderCursor(merged.olderCursor);
+    },
+    [setMessages],
+  );
+  useStoredAnswerPolling(id, lastIsStoredStreaming, applyPage);
   const currentMessages = useCallback(() => messagesRef.current, []);
-  useResumeLiveAnswer(id, resumeLive, resumeStream, currentMessages, setMessages);
+  useResumeLiveAnswer(id, resumeLive, resumeStream, currentMessages, applyPage);
+
+  // The page above the oldest message held, when the reader scrolls near the top. Keyset on the
+  // branch: the page ends with the cursor (the parent of the oldest message held).
+  const loadingOlder = useRef(false);
+  const loadOlder = useCallback(async () => {
+    const cursor = olderCursorRef.current;
+    if (cursor === null || loadingOlder.current) return;
+    loadingOlder.current = true;
+    try {
+      const response = await fetch(
+        `/api/conversations/${id}/messages?through=${encodeURIComponent(cursor)}`,
+        { cache: 'no-store' },
+      );
+      if (response.ok && olderCursorRef.current === cursor) {
+        const page = (await response.json()) as StoredPage;
+        setMessages(prependOlderPage(messagesRef.current, page));
+        olderCursorRef.current = page.olderCursor;
+        setOlderCursor(page.olderCursor);
+      } else if (response.status === 400 && !busyRef.current) {
+        // The cursor left the branch (another tab switched versions): show the branch as it is now.
+        const now = await fetch(`/api/conversations/${id}/messages`, { cache: 'no-store' });
+        if (now.ok) applyPage((await now.json()) as StoredPage);
+      }
+    } catch {
+      // Offline: scrolling to the top again retries.
+    } finally {
+      loadingOlder.current = false;
+    }
+  }, [id, setMessages, applyPage]);
 
   const statuses = messages.map((m, i) => displayStatus(m, i === messages.length - 1, status));
 
@@ -331,6 +391,33 @@ export function Chat({
   // The thread scrolls itself to its end when it opens and when a message is added.
   const scroller = useRef<HTMLDivElement>(null);
 
+  // The composer is memoised: these stay the same objects while an answer streams.
+  const toolsMenu = useMemo(
+    () => (
+      <>
+        <ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />
+        <ModelSettingsButton
+          settings={settings}
+          onSave={saveSettings}
+          tools={toolOptions.filter((o) => enabledTools.includes(o.id) && !o.id.startsWith('mcp:'))}
+        />
+      </>
+    ),
+    [toolOptions, enabledTools, setEnabledTools, settings, saveSettings],
+  );
+  const meter = useMemo(
+    () => (
+      <ContextMeter
+        used={fill.tokens}
+        draft={draftTokens}
+        window={limits.window}
+        reserve={reserve}
+        exact={fill.exact}
+      />
+    ),
+    [fill.tokens, fill.exact, draftTokens, limits.window, reserve],
+  );
+
   return (
     <main className="flex min-h-0 flex-1 flex-col">
       {messages.length > 0 && (
@@ -340,7 +427,13 @@ export function Chat({
           <ShareButton conversationId={id} />
         </div>
       )}
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto" data-testid="thread-scroller">
+      {/* The virtualiser keeps the view in place when messages above change size or are loaded;
+          the browser's own scroll anchoring would correct the same change a second time. */}
+      <div
+        ref={scroller}
+        className="min-h-0 flex-1 overflow-y-auto [overflow-anchor:none]"
+        data-testid="thread-scroller"
+      >
         {messages.length === 0 ? (
           <div className="flex h-full flex-col items-center justify-center gap-2 p-6 text-center">
             <h1 className="text-2xl font-semibold">{t('emptyTitle')}</h1>
@@ -356,6 +449,7 @@ export function Chat({
             onSelectVersion={busy || lastIsStoredStreaming ? undefined : onSelectVersion}
             context={contextWindow.context}
             scrollerRef={scroller}
+            onNearTop={hasOlder ? loadOlder : undefined}
           />
         )}
         {branchError && (
@@ -392,27 +486,10 @@ export function Chat({
         onStop={onStop}
         thinking={thinking}
         onThinkingChange={onThinkingChange}
-        toolsMenu={
-          <>
-            <ToolsMenu options={toolOptions} enabled={enabledTools} onChange={setEnabledTools} />
-            <ModelSettingsDialog
-              settings={settings}
-              onSave={saveSettings}
-              tools={toolOptions.filter((o) => enabledTools.includes(o.id) && !o.id.startsWith('mcp:'))}
-            />
-          </>
-        }
+        toolsMenu={toolsMenu}
         onDraftChange={onDraftChange}
         resetKey={resetKey}
-        meter={
-          <ContextMeter
-            used={fill.tokens}
-            draft={draftTokens}
-            window={limits.window}
-            reserve={reserve}
-            exact={fill.exact}
-          />
-        }
+        meter={meter}
       />
       <ContextDialog
         open={heldDraft !== null}

@@ -5,6 +5,7 @@ import { useTranslations } from 'next-intl';
 import {
   type FormEvent,
   type KeyboardEvent,
+  memo,
   type ReactNode,
   useEffect,
   useLayoutEffect,
@@ -17,9 +18,10 @@ const MAX_HEIGHT_PX = 240;
 
 /**
  * The message box. Enter sends, Shift+Enter breaks the line, and Enter that confirms an IME
- * composition (Chinese, Japanese, Korean input) never sends.
+ * composition (Chinese, Japanese, Korean input) never sends. Memoised: it does not re-render with
+ * each streamed update of the thread.
  */
-export function Composer({
+export const Composer = memo(function Composer({
   busy,
   onSend,
   onStop,
@@ -151,4 +153,4 @@ export function Composer({
       <p className="mt-1.5 text-center text-xs text-muted-foreground">{t('footer')}</p>
     </form>
   );
-}
+});

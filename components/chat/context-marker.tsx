@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import type { ContextSummary } from '@/lib/chat/context-types';
-import { Markdown } from './markdown';
+import { Markdown } from './lazy-markdown';
 
 /** Where the model's context starts: everything above is not sent to GLM (dropped or summarised). */
 export function ContextMarker({ summary }: { summary?: ContextSummary }) {

@@ -2,9 +2,9 @@
 
 import { CheckCircle2, XCircle } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { unfence } from '@/lib/chat/json-answer';
 import type { JsonCheck } from '@/lib/chat/types';
-import { Markdown } from './markdown';
+import { unfence } from '@/lib/chat/unfence';
+import { Markdown } from './lazy-markdown';
 
 /** The answer's JSON pretty-printed (as it came when it does not parse). */
 function formatted(text: string): string {

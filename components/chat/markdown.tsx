@@ -4,7 +4,7 @@ import { cjk } from '@streamdown/cjk';
 import type { MathPlugin } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, memo, useEffect, useMemo, useState } from 'react';
+import { type ComponentProps, memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { harden } from 'rehype-harden';
 import {
   defaultRehypePlugins,
@@ -192,10 +192,15 @@ const Section = memo(function Section({
   );
 });
 
-export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+export function Markdown({ text: latest, streaming }: { text: string; streaming: boolean }) {
+  // While streaming, the new text renders in a deferred pass React time-slices (yielding between
+  // blocks), not inside the synchronous store update that delivers the tokens (B5).
+  const deferred = useDeferredValue(latest);
+  const text = streaming ? deferred : latest;
   const plugins = usePlugins(text);
   const translations = useStreamdownTranslations();
-  const sections = splitSections(text);
+  // (The same text in the urgent and the deferred pass of a streamed update: scanned once.)
+  const sections = useMemo(() => splitSections(text), [text]);
   if (sections.length === 1)
     return <Section text={text} streaming={streaming} plugins={plugins} translations={translations} />;
   // A section's key is where it starts in the text: boundaries never move once made.
@@ -208,13 +213,16 @@ export function Markdown({ text, streaming }: { text: string; streaming: boolean
   return (
     <div className="space-y-3">
       {keyed.map(({ section, start }, index) => (
-        <Section
-          key={start}
-          text={section}
-          streaming={streaming && index === sections.length - 1}
-          plugins={plugins}
-          translations={translations}
-        />
+        // Sections out of view skip layout and paint (`content-visibility: auto`, remembering their
+        // size): a long answer growing at its end re-laid out all of itself on every update (B5).
+        <div key={start} className="[contain-intrinsic-size:auto_600px] [content-visibility:auto]">
+          <Section
+            text={section}
+            streaming={streaming && index === sections.length - 1}
+            plugins={plugins}
+            translations={translations}
+          />
+        </div>
       ))}
     </div>
   );

@@ -1,7 +1,16 @@
 'use client';
 
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type RefObject, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
+import {
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { SiblingMap } from '@/db/queries/branches';
 import type { ConversationContext } from '@/lib/chat/context-types';
 import type { ChatUIMessage, MessageStatus } from '@/lib/chat/types';
@@ -18,8 +27,44 @@ const ESTIMATE = { user: 96, assistant: 480 } as const;
 const INITIAL_RECT = { width: 768, height: 900 };
 /** Space above the first message and below the last (px). */
 const PADDING = 24;
+/** Space below each message (the row's pb-6, px). */
+const ROW_GAP = 24;
 /** Messages kept rendered beyond each edge of the viewport. */
 const OVERSCAN = 3;
+/** Older messages start loading when the first message rendered is among the first this many. */
+const NEAR_TOP = 8;
+
+/** Rows waiting to render their message, one per animation frame (oldest first). */
+const rowQueue: (() => void)[] = [];
+let rowFrame = 0;
+function renderNextRow() {
+  rowFrame = 0;
+  rowQueue.shift()?.();
+  if (rowQueue.length > 0) rowFrame = requestAnimationFrame(renderNextRow);
+}
+/** Runs `render` in a coming frame, one row per frame; the returned function takes it off the queue. */
+function whenFrameFree(render: () => void): () => void {
+  rowQueue.push(render);
+  if (!rowFrame) rowFrame = requestAnimationFrame(renderNextRow);
+  return () => {
+    const at = rowQueue.indexOf(render);
+    if (at >= 0) rowQueue.splice(at, 1);
+  };
+}
+
+/**
+ * A row that scrolls into view after the thread opened: it first takes its measured (or estimated)
+ * height empty, then its message renders in a later frame, one row per frame, instead of in the
+ * scroll frame itself, where two or three answers of markdown, tables and code made one long task
+ * (B4). A row that leaves the viewport before its turn never renders. The rows the thread opens
+ * with, and the last message (sent, streaming), render at once.
+ */
+function DeferredRow({ defer, height, children }: { defer: boolean; height: number; children: ReactNode }) {
+  const [ready, setReady] = useState(!defer);
+  useEffect(() => (ready ? undefined : whenFrameFree(() => setReady(true))), [ready]);
+  if (ready) return children;
+  return <div data-testid="message-placeholder" aria-hidden style={{ height }} />;
+}
 
 function estimate(message: ChatUIMessage | undefined): number {
   return message?.role === 'user' ? ESTIMATE.user : ESTIMATE.assistant;
@@ -41,6 +86,7 @@ export function Thread({
   onSelectVersion,
   context = null,
   scrollerRef,
+  onNearTop,
   ref,
 }: {
   messages: ChatUIMessage[];
@@ -57,6 +103,8 @@ export function Thread({
   context?: ConversationContext | null;
   /** The element that scrolls the thread. */
   scrollerRef: RefObject<HTMLElement | null>;
+  /** Set while older messages can be loaded: called when the reader nears the first one held. */
+  onNearTop?: () => void;
   ref?: React.Ref<ThreadHandle>;
 }) {
   const lastAssistant = messages.findLastIndex((m) => m.role === 'assistant');
@@ -85,6 +133,8 @@ export function Thread({
     paddingEnd: PADDING,
     initialOffset: initialOffset.current,
     useFlushSync: false,
+    // Older messages are prepended as the reader scrolls up: the message in view keeps its place.
+    anchorTo: 'end',
   });
 
   const scrollToMessage = useCallback(
@@ -101,12 +151,16 @@ export function Thread({
   useImperativeHandle(ref, () => handle.current, []);
   useEffect(() => registerThread(handle.current), []);
 
-  // A new message (sent, or an answer starting) brings the end of the thread into view.
-  const shownCount = useRef(count);
+  // A new message (sent, or an answer starting) brings the end of the thread into view; older
+  // messages loaded above (the last one unchanged) do not.
+  const lastId = messages.at(-1)?.id;
+  const shown = useRef({ count, lastId });
   useEffect(() => {
-    if (count > 0 && count !== shownCount.current) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-    shownCount.current = count;
-  }, [count, virtualizer]);
+    const before = shown.current;
+    if (count > 0 && count !== before.count && lastId !== before.lastId)
+      virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    shown.current = { count, lastId };
+  }, [count, lastId, virtualizer]);
   // Opening a thread: once the messages in view are measured, settle exactly at its end (only on
   // mount: later scrolling is the reader's).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when the thread opens
@@ -115,6 +169,16 @@ export function Thread({
   }, []);
 
   const items = virtualizer.getVirtualItems();
+  // Rows mounted from the second commit on are deferred (see DeferredRow).
+  const opened = useRef(false);
+  useEffect(() => {
+    opened.current = true;
+  }, []);
+  // Near the first message held: ask for the page above it (the chat ignores repeated calls).
+  const firstShown = items[0]?.index;
+  useEffect(() => {
+    if (onNearTop && firstShown !== undefined && firstShown < NEAR_TOP) onNearTop();
+  }, [onNearTop, firstShown]);
   // The messages in view sit in normal flow; padding stands in for the ones above and below.
   const before = items[0]?.start ?? PADDING;
   const after = Math.max(PADDING, virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0));
@@ -136,17 +200,22 @@ export function Thread({
                 <ContextMarker summary={context.summary} />
               </div>
             )}
-            <Message
-              message={message}
-              status={statuses[item.index]}
-              onRegenerate={item.index === lastAssistant ? onRegenerate : undefined}
-              onEdit={message.role === 'user' ? onEdit : undefined}
-              versionIndex={hasVersions ? at : undefined}
-              versionCount={hasVersions ? versions.length : undefined}
-              previousVersionId={hasVersions ? versions[at - 1] : undefined}
-              nextVersionId={hasVersions ? versions[at + 1] : undefined}
-              onSelectVersion={onSelectVersion}
-            />
+            <DeferredRow
+              defer={opened.current && item.index < count - 1}
+              height={Math.max(0, item.size - ROW_GAP)}
+            >
+              <Message
+                message={message}
+                status={statuses[item.index]}
+                onRegenerate={item.index === lastAssistant ? onRegenerate : undefined}
+                onEdit={message.role === 'user' ? onEdit : undefined}
+                versionIndex={hasVersions ? at : undefined}
+                versionCount={hasVersions ? versions.length : undefined}
+                previousVersionId={hasVersions ? versions[at - 1] : undefined}
+                nextVersionId={hasVersions ? versions[at + 1] : undefined}
+                onSelectVersion={onSelectVersion}
+              />
+            </DeferredRow>
           </div>
         );
       })}

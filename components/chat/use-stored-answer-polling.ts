@@ -1,18 +1,18 @@
 'use client';
 
 import { useEffect } from 'react';
-import type { ChatUIMessage } from '@/lib/chat/types';
+import type { StoredPage } from './thread-page';
 
 const POLL_MS = 1000;
 
 /**
  * While the newest stored answer is still `streaming` but this page is not receiving it (it was
- * started by another tab, or before a reload), re-read the conversation until the answer ends.
+ * started by another tab, or before a reload), re-read its newest page until the answer ends.
  */
 export function useStoredAnswerPolling(
   conversationId: string,
   active: boolean,
-  setMessages: (messages: ChatUIMessage[]) => void,
+  applyPage: (page: StoredPage) => void,
 ): void {
   useEffect(() => {
     if (!active) return;
@@ -20,10 +20,10 @@ export function useStoredAnswerPolling(
     let timer: ReturnType<typeof setTimeout>;
     const poll = async () => {
       try {
-        const response = await fetch(`/api/conversations/${conversationId}`, { cache: 'no-store' });
+        const response = await fetch(`/api/conversations/${conversationId}/messages`, { cache: 'no-store' });
         if (response.ok && !cancelled) {
-          const body = (await response.json()) as { messages: ChatUIMessage[] };
-          setMessages(body.messages);
+          const body = (await response.json()) as StoredPage;
+          applyPage(body);
           if (body.messages.at(-1)?.metadata?.status !== 'streaming') return;
         }
       } catch {
@@ -36,5 +36,5 @@ export function useStoredAnswerPolling(
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [active, conversationId, setMessages]);
+  }, [active, conversationId, applyPage]);
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { SlidersHorizontal, X } from 'lucide-react';
+import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
@@ -13,6 +13,7 @@ import {
 } from '@/lib/chat/settings';
 import { settingsApi } from './api';
 import { Check, Field, type FieldControlProps, inputClass } from './field';
+import { SettingsTrigger } from './model-settings-button';
 import { PresetsSection } from './presets-section';
 import {
   BIAS_JSON,
@@ -88,15 +89,22 @@ export function ModelSettingsDialog({
   settings,
   onSave,
   tools,
+  openAtMount = false,
+  focusAtMount = false,
 }: {
   settings: ModelSettings;
   /** Applies settings to this conversation (kept on the server once the conversation exists). */
   onSave: (settings: ModelSettings) => Promise<void>;
   /** The switched-on tools, for "tool choice: this tool". */
   tools: ToolChoiceOption[];
+  /** Loaded by a click on the button that stood in for this one (model-settings-button.tsx): open. */
+  openAtMount?: boolean;
+  /** The reader was on the button that stood in for this one: keep the keyboard there. */
+  focusAtMount?: boolean;
 }) {
   const t = useTranslations('modelSettings');
   const dialog = useRef<HTMLDialogElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const [draft, setDraft] = useState<SettingsDraft>(() => toDraft(settings));
   const [errors, setErrors] = useState<Partial<Record<SettingField | 'settings', string>>>({});
   const [busy, setBusy] = useState(false);
@@ -146,6 +154,13 @@ export function ModelSettingsDialog({
     dialog.current?.showModal();
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the portal is first there
+  useEffect(() => {
+    if (!mounted) return;
+    if (openAtMount || focusAtMount) trigger.current?.focus();
+    if (openAtMount) open();
+  }, [mounted]);
+
   const save = () => {
     const next = validated();
     if (!next) return;
@@ -189,16 +204,7 @@ export function ModelSettingsDialog({
 
   return (
     <>
-      <button
-        type="button"
-        aria-label={t('button')}
-        title={t('button')}
-        onClick={open}
-        className="flex items-center gap-1 rounded-full border px-2.5 py-1 text-xs text-muted-foreground hover:text-foreground"
-      >
-        <SlidersHorizontal className="size-3.5" aria-hidden />
-        <span className="hidden sm:inline">{t('buttonShort')}</span>
-      </button>
+      <SettingsTrigger ref={trigger} onClick={open} />
       {mounted &&
         createPortal(
           <dialog

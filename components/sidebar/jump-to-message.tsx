@@ -1,9 +1,12 @@
 'use client';
 
 import { useEffect } from 'react';
+import { scrollToMessage } from '@/components/chat/thread-scroll';
 
 /** How long a message opened from a search result stays highlighted. */
 const HIGHLIGHT_MS = 4000;
+/** Frames to wait for the virtualised thread to render the message after scrolling to it. */
+const MAX_FRAMES = 120;
 
 /**
  * Opened from a search result (`/c/{id}?m={messageId}`, its branch already made active by the
@@ -16,10 +19,16 @@ export function JumpToMessage({ conversationId, messageId }: { conversationId: s
     let timer = 0;
     const target = () =>
       document.querySelector<HTMLElement>(`article[data-message-id="${CSS.escape(messageId)}"]`);
-    // After the thread's own scroll to the bottom (it runs in the same commit), on the next frame.
-    frame = window.requestAnimationFrame(() => {
+    // After the thread's own scroll to the bottom (it runs in the same commit): the thread is
+    // virtualised, so it first scrolls the message into its rendered range, then the article shows.
+    let frames = 0;
+    const find = () => {
       const article = target();
-      if (!article) return;
+      if (!article) {
+        if (frames++ === 0) scrollToMessage(messageId, 'center');
+        if (frames < MAX_FRAMES) frame = window.requestAnimationFrame(find);
+        return;
+      }
       const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
       article.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
       article.dataset.searchHit = 'true';
@@ -28,7 +37,8 @@ export function JumpToMessage({ conversationId, messageId }: { conversationId: s
         article.classList.remove('search-hit');
         delete article.dataset.searchHit;
       }, HIGHLIGHT_MS);
-    });
+    };
+    frame = window.requestAnimationFrame(find);
     window.history.replaceState(window.history.state, '', `/c/${conversationId}`);
     return () => {
       window.cancelAnimationFrame(frame);

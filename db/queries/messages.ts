@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
@@ -70,6 +70,78 @@ export function getThread(db: Db, ownerId: string, conversationId: string): Chat
     cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined;
   }
   return path.reverse();
+}
+
+/** Longest path walked (a guard against a cycle in corrupt data; real threads are far shorter). */
+const MAX_PATH = 100_000;
+
+/**
+ * The ids of the active branch, root first, without reading any message's content: a recursive walk
+ * up `parent_id` from the active leaf (each step a lookup of the unique id). What the thread's pages
+ * are cut from: a page is a run of this path, and its cursor is a message id on it (keyset on the path).
+ * Undefined when the conversation is not the owner's.
+ */
+export function getPathIds(db: Db, ownerId: string, conversationId: string): string[] | undefined {
+  const conversation = getConversation(db, ownerId, conversationId);
+  if (!conversation) return undefined;
+  const leaf =
+    conversation.activeLeafId ??
+    db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId))
+      .orderBy(sql`${messages.createdAt} DESC, ${messages.pk} DESC`)
+      .limit(1)
+      .get()?.id;
+  if (!leaf) return [];
+  const rows = db.all<{ id: string }>(sql`
+    WITH RECURSIVE path(id, parent_id, depth) AS (
+      SELECT id, parent_id, 0 FROM ${messages}
+        WHERE id = ${leaf} AND conversation_id = ${conversationId}
+      UNION ALL
+      SELECT m.id, m.parent_id, p.depth + 1 FROM ${messages} m JOIN path p ON m.id = p.parent_id
+        WHERE m.conversation_id = ${conversationId} AND p.depth < ${MAX_PATH}
+    )
+    SELECT id FROM path ORDER BY depth DESC
+  `);
+  // A cycle (never made by the app) would repeat ids: keep the path up to the first repeat, as getThread does.
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    if (seen.has(rows[i].id)) break;
+    seen.add(rows[i].id);
+    ids.push(rows[i].id);
+  }
+  return ids.reverse();
+}
+
+/**
+ * Messages of one owned conversation by id, in the order of `ids` (a page of its path). Ids that are
+ * not in the conversation are left out.
+ */
+export function getMessagesByIds(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  ids: string[],
+): ChatUIMessage[] {
+  if (ids.length === 0 || !getConversation(db, ownerId, conversationId)) return [];
+  const rows = db
+    .select({
+      id: messages.id,
+      role: messages.role,
+      parts: messages.parts,
+      metadata: messages.metadata,
+      status: messages.status,
+    })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), inArray(messages.id, ids)))
+    .all();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toUIMessage(row)] : [];
+  });
 }
 
 export interface UserTurnInput {

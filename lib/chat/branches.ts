@@ -1,7 +1,7 @@
 import type { Db } from '@/db/client';
 import { activateMessage, type SiblingMap, siblingsOnPath } from '@/db/queries/branches';
-import { getThread } from '@/db/queries/messages';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+import { getMessagesByIds, getPathIds, getThread } from '@/db/queries/messages';
+import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { activeStreams } from './active-streams';
 import type { ChatUIMessage } from './types';
 
@@ -29,6 +29,67 @@ export function conversationView(
   };
 }
 
+/** How many messages of the active branch the page sends first, and each older page after it. */
+export const THREAD_PAGE_SIZE = 40;
+
+/**
+ * A page of the active branch: a run of consecutive messages, root first, and `olderCursor` — the id
+ * of the message just before the run (the parent of its first message), null when the run starts at
+ * the root. The versions map covers the whole branch (it holds ids only).
+ */
+export interface ConversationPage extends ConversationView {
+  olderCursor: string | null;
+}
+
+export interface PageOptions {
+  /** The page ends with this message (the cursor of the page below); absent: at the end of the branch. */
+  through?: string;
+  /** The page reaches back at least to this message (a search hit, a version switched to). */
+  include?: string;
+  limit?: number;
+}
+
+/**
+ * The newest messages of the active branch (a page opens with them) or the page above a cursor, so a
+ * conversation of a thousand messages is neither read nor sent whole. `include` extends the page
+ * back to a message further up the branch. A cursor that is not on the active branch (it changed in
+ * another tab) is a validation error: the page reloads the conversation.
+ */
+export function conversationPage(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  { through, include, limit = THREAD_PAGE_SIZE }: PageOptions = {},
+): ConversationPage | undefined {
+  const path = getPathIds(db, ownerId, conversationId);
+  if (!path) return undefined;
+  let end = path.length;
+  if (through !== undefined) {
+    const at = path.indexOf(through);
+    if (at < 0) throw new ValidationError('That message is no longer on this branch.', 'cursor');
+    end = at + 1;
+  }
+  let start = Math.max(0, end - limit);
+  if (include !== undefined) {
+    const at = path.indexOf(include);
+    // A few messages above the one asked for, so it does not open against the top edge.
+    if (at >= 0 && at < start) start = Math.max(0, at - 4);
+  }
+  const ids = path.slice(start, end);
+  return {
+    messages: getMessagesByIds(db, ownerId, conversationId, ids),
+    siblings: siblingsOnPath(db, ownerId, conversationId, path),
+    olderCursor: start > 0 ? path[start - 1] : null,
+  };
+}
+
+function activateVersion(db: Db, ownerId: string, conversationId: string, messageId: string): void {
+  const running = activeStreams().get(conversationId);
+  if (running && running.ownerId === ownerId)
+    throw new ConflictError('Wait for the answer to finish before switching versions.');
+  activateMessage(db, ownerId, conversationId, messageId);
+}
+
 /**
  * Shows another version of a message: its most recent branch becomes the active one (stored, so a
  * reload and the next request see it). Refused while an answer is being written in the conversation,
@@ -40,11 +101,21 @@ export function switchBranch(
   conversationId: string,
   messageId: string,
 ): ConversationView {
-  const running = activeStreams().get(conversationId);
-  if (running && running.ownerId === ownerId)
-    throw new ConflictError('Wait for the answer to finish before switching versions.');
-  activateMessage(db, ownerId, conversationId, messageId);
+  activateVersion(db, ownerId, conversationId, messageId);
   const view = conversationView(db, ownerId, conversationId);
   if (!view) throw new NotFoundError('Conversation not found');
   return view;
+}
+
+/** switchBranch for the page: the new branch's newest page, reaching back to the version shown. */
+export function switchBranchPage(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  messageId: string,
+): ConversationPage {
+  activateVersion(db, ownerId, conversationId, messageId);
+  const page = conversationPage(db, ownerId, conversationId, { include: messageId });
+  if (!page) throw new NotFoundError('Conversation not found');
+  return page;
 }

@@ -1,11 +1,8 @@
 import { type ResponseFormat, validateAgainstSchema } from './settings';
 import type { JsonCheck } from './types';
+import { unfence } from './unfence';
 
-/** Strips a ```json fence a model may wrap its JSON in. */
-export function unfence(text: string): string {
-  const match = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?```\s*$/.exec(text);
-  return match ? match[1] : text;
-}
+export { unfence };
 
 /** Checks an answer written under a JSON response format: parses, and fits the schema. */
 export function checkJsonAnswer(text: string, format: ResponseFormat): JsonCheck | undefined {

@@ -288,8 +288,20 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     messageId: assistantId,
     source: hub,
     startMetadata,
-    // The answer and its usage row are written together: the usage page never misses a finished answer.
+    // The answer, its usage row and its other versions (n > 1) are written together: the usage page
+    // never misses a finished answer, and a reload never shows the answer without its versions.
     onFinish: (message) => {
+      const extras = choices > 1 ? (collector?.result().extras ?? []) : [];
+      if (extras.length > 0) {
+        const status = message.metadata?.status ?? 'error';
+        saveSiblingAnswers(
+          db,
+          ownerId,
+          conversationId,
+          assistantId,
+          extras.map((extra) => siblingOf(extra, { status, choices, startMetadata, format })),
+        );
+      }
       const usage = message.metadata?.usage;
       if (input.price && usage && (usage.inputTokens || usage.outputTokens)) {
         recordUsage(db, {
@@ -315,17 +327,6 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     );
   }
   persisted
-    .then(({ status }) => {
-      const extras = collector?.result().extras ?? [];
-      if (choices < 2 || extras.length === 0) return;
-      saveSiblingAnswers(
-        db,
-        ownerId,
-        conversationId,
-        assistantId,
-        extras.map((extra) => siblingOf(extra, { status, choices, startMetadata, format })),
-      );
-    })
     .catch((error: unknown) => {
       // Through the redacting logger: a database error can quote the message it failed to write.
       log('error', 'could not save an answer', { messageId: assistantId, ...errorFields(error) });

@@ -20,7 +20,15 @@ export interface ContextFill {
   exact: boolean;
 }
 
-export function contextFill(messages: ChatUIMessage[], context: ConversationContext | null): ContextFill {
+/**
+ * `olderUnloaded`: the messages are the newest part of the branch (the page loads older ones as the
+ * reader scrolls up); a context start that is not among them is then above them.
+ */
+export function contextFill(
+  messages: ChatUIMessage[],
+  context: ConversationContext | null,
+  olderUnloaded = false,
+): ContextFill {
   const startIndex = context ? messages.findIndex((m) => m.id === context.startMessageId) : -1;
   const from = Math.max(0, startIndex);
   let lastExact = -1;
@@ -35,6 +43,10 @@ export function contextFill(messages: ChatUIMessage[], context: ConversationCont
   const cutIsNewer = context !== null && startIndex >= 0 && context.createdAt > exactAt;
   const estimateFrom = (i: number) =>
     messages.slice(i).reduce((sum, m) => sum + (m.parts.length > 0 ? estimateMessageTokens(m) : 0), 0);
+  if (context && startIndex < 0 && olderUnloaded && context.createdAt > exactAt) {
+    // The cut is newer than any exact count and its start is not loaded: the server's estimate of it.
+    return { tokens: context.estimatedTokens, exact: false };
+  }
   if (cutIsNewer && context) {
     // No answer since the cut: estimate what is sent now (summary, then the kept messages).
     return { tokens: summaryTokens(context.summary) + estimateFrom(startIndex), exact: false };

@@ -24,6 +24,11 @@ describe('token estimate', () => {
     expect(estimateTokens('😀😀😀')).toBe(1);
   });
 
+  it('counts astral CJK (Extension B) as one token each and a lone surrogate as a character', () => {
+    expect(estimateTokens('𠀀𠀁 abc')).toBe(2 + 2);
+    expect(estimateTokens('\ud800abc')).toBe(2);
+  });
+
   it('counts a message’s text, reasoning and tool input/output, plus the role markers', () => {
     const tokens = estimateMessageTokens({
       parts: [
@@ -74,5 +79,21 @@ describe('context fill (the meter)', () => {
       { startMessageId: 'u2', mode: 'drop', createdAt: 30, estimatedTokens: 0 },
     );
     expect(fill).toEqual({ tokens: 2 * (TOKENS_PER_MESSAGE + 10), exact: false });
+  });
+
+  it('a newer cut whose start is above the messages loaded reads the server’s estimate of it', () => {
+    const loaded = [
+      { id: 'u9', role: 'user' as const, parts: [{ type: 'text' as const, text: 'a'.repeat(35) }] },
+      {
+        id: 'a9',
+        role: 'assistant' as const,
+        parts: [{ type: 'text' as const, text: 'x' }],
+        metadata: { contextTokens: 1600, createdAt: 20 },
+      },
+    ];
+    const cut = { startMessageId: 'u2', mode: 'drop' as const, createdAt: 30, estimatedTokens: 777 };
+    expect(contextFill(loaded, cut, true)).toEqual({ tokens: 777, exact: false });
+    // An answer after the cut reported its count: that is exact, wherever the cut starts.
+    expect(contextFill(loaded, { ...cut, createdAt: 10 }, true)).toEqual({ tokens: 1600, exact: true });
   });
 });

@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { activateMessage } from '@/db/queries/branches';
 import { getConversation } from '@/db/queries/conversations';
 import { requireViewer } from '@/lib/auth/page';
-import { conversationView } from '@/lib/chat/branches';
+import { conversationPage } from '@/lib/chat/branches';
 import { conversationSettings } from '@/lib/chat/conversation-settings';
 import { idSchema } from '@/lib/chat/request';
 import { getConfig } from '@/lib/config';
@@ -45,7 +45,8 @@ export default async function ConversationPage({ params, searchParams }: Props) 
       if (!(error instanceof NotFoundError)) throw error;
     }
   }
-  const view = conversation ? conversationView(db, viewer.id, parsed.data) : undefined;
+  // The newest page of the active branch (reaching back to a search hit); older pages load on scroll.
+  const view = conversation ? conversationPage(db, viewer.id, parsed.data, { include: jumpTo }) : undefined;
   if (!conversation || !view) notFound();
   const tools = conversation.settings.tools;
   const config = getConfig();
@@ -55,6 +56,7 @@ export default async function ConversationPage({ params, searchParams }: Props) 
         key={jumpTo ? `${parsed.data}:${jumpTo}` : parsed.data}
         id={parsed.data}
         initialMessages={view.messages}
+        initialOlderCursor={view.olderCursor}
         initialSiblings={view.siblings}
         initialTools={Array.isArray(tools) ? tools.map(String) : undefined}
         initialSettings={conversationSettings(db, viewer.id, parsed.data)}
