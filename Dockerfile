@@ -62,4 +62,4 @@ EXPOSE 3000
 # Liveness, not readiness: an upstream outage must not get the container restarted.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 # The V8 flags of scripts/node-flags.mjs, as `npm start` passes them (a unit test keeps them equal).
-CMD ["node", "--max-semi-space-size=2", "scripts/start.mjs"]
+CMD ["node", "--max-semi-space-size=2", "--heap-growing-percent=100", "scripts/start.mjs"]
