@@ -15,6 +15,7 @@ type Module = typeof import('./markdown');
 type Renderer = Module['Markdown'];
 let renderer: Renderer | undefined;
 let warmUp: Module['WarmUp'] | undefined;
+let hasRendered: Module['hasRendered'] = () => false;
 let loading: Promise<Renderer> | undefined;
 
 /**
@@ -24,6 +25,7 @@ let loading: Promise<Renderer> | undefined;
 export function loadMarkdown(): Promise<Renderer> {
   loading ??= import('./markdown').then((module) => {
     warmUp = module.WarmUp;
+    hasRendered = module.hasRendered;
     renderer = module.Markdown;
     return renderer;
   });
@@ -66,7 +68,10 @@ export function MarkdownWarmUp() {
   useEffect(() => {
     let cancelIdle = whenIdle(() => {
       void loadMarkdown().then(() => {
-        cancelIdle = whenIdle(() => startTransition(() => setWarmUp(() => warmUp ?? null)));
+        cancelIdle = whenIdle(() => {
+          // (Not needed where answers were rendered already: stored ones, as the page opened.)
+          if (!hasRendered()) startTransition(() => setWarmUp(() => warmUp ?? null));
+        });
       });
     });
     return () => cancelIdle();

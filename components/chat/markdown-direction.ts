@@ -25,12 +25,9 @@ function visit(node: Root | RootContent) {
   if (node.type === 'element') {
     const element = node as Element;
     // Code reads left to right whatever the language around it.
-    if (element.tagName === 'pre') {
-      element.properties.dir = 'ltr';
-      return;
-    }
-    // So does inline code (and its kin) inside a right-to-left paragraph.
-    if (LEFT_TO_RIGHT.has(element.tagName)) element.properties.dir = 'ltr';
+    // (The block's `code` too: streamdown draws a code block from that element's properties.) So
+    // does inline code, and its kin, inside a right-to-left paragraph.
+    if (element.tagName === 'pre' || LEFT_TO_RIGHT.has(element.tagName)) element.properties.dir = 'ltr';
     if (TEXT_BLOCKS.has(element.tagName)) element.properties.dir = 'auto';
   }
   if ('children' in node) for (const child of node.children) visit(child);

@@ -142,6 +142,7 @@ describe('an answer that streamed in the page, once it is done', () => {
     expect(outline(live)).toEqual(outline(stored));
     expect(text(live)).toBe(text(stored));
     expect(live).toMatch(/<p[^>]*dir="auto"[^>]*>مرحبا/);
+    expect(live).toMatch(/data-streamdown="code-block"[^>]*dir="ltr"/);
     // No wrapper per block (streamdown's own direction): blocks stay direct children, spaced alike.
     expect(live).not.toContain('display:contents');
   });

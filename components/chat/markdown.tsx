@@ -164,6 +164,10 @@ export function splitSections(text: string, minChars = SECTION_MIN_CHARS): strin
   return sections;
 }
 
+/** Whether an answer has been rendered in this page yet (the renderer's code is then warm). */
+let rendered = false;
+export const hasRendered = () => rendered;
+
 /** One section of an answer (exported for its tests). */
 export const Section = memo(function Section({
   text,
@@ -180,6 +184,9 @@ export const Section = memo(function Section({
   plugins: StreamdownProps['plugins'];
   translations: StreamdownTranslations;
 }) {
+  useEffect(() => {
+    rendered = true;
+  }, []);
   return (
     <Streamdown
       translations={translations}
