@@ -182,7 +182,7 @@ try {
       }
       const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
       console.log(
-        `long task ${(task.dur / 1000).toFixed(0)} ms at ${((task.ts - events[0].ts) / 1e6).toFixed(1)} s — ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
+        `long task ${(task.dur / 1000).toFixed(0)} ms (thread ran ${task.tdur === undefined ? '?' : (task.tdur / 1000).toFixed(0)} ms) at ${((task.ts - events[0].ts) / 1e6).toFixed(1)} s — ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
       );
       // The JavaScript inside it: the sampling profiler's samples in the task's time span.
       const { self, inclusive } = samplesBetween(task.ts, task.ts + task.dur);
@@ -205,6 +205,11 @@ try {
       (ms) => `${events.filter((e) => e.name === 'RunTask' && e.dur > ms * 1000).length} over ${ms} ms`,
     );
     console.log(`tasks: ${hist.join(', ')}`);
+    // Thread time (CPU the renderer's main thread really got): what a task costs whatever the load;
+    // wall time minus it is time the OS gave the core to someone else.
+    const cpu = events.filter((e) => e.name === 'RunTask' && e.tdur !== undefined).map((e) => e.tdur / 1000);
+    const cpuHist = [16, 30, 40, 50].map((ms) => `${cpu.filter((d) => d > ms).length} over ${ms} ms`);
+    console.log(`tasks by thread time: ${cpuHist.join(', ')}; longest ${Math.max(0, ...cpu).toFixed(1)} ms`);
     const count = (n) => events.filter((e) => e.name === n).length;
     console.log(
       `frames: ${count('Commit')} commits, ${count('Paint')} paints, ${count('Layout')} layouts, ${count('TimerFire')} timers, ${count('FireAnimationFrame')} rAF, ${count('v8.callFunction')} callFunction`,
