@@ -7,6 +7,8 @@ import { useTranslations } from 'next-intl';
 import { type ComponentProps, memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { harden } from 'rehype-harden';
 import {
+  Block,
+  type BlockProps,
   defaultRehypePlugins,
   defaultTranslations,
   Streamdown,
@@ -164,6 +166,19 @@ export function splitSections(text: string, minChars = SECTION_MIN_CHARS): strin
   return sections;
 }
 
+/**
+ * A block of a live answer after the line break that static mode has between two top-level blocks,
+ * so the answer's text (what a reader copies, what `textContent` reads) is the same either way.
+ */
+const SpacedBlock = memo(function SpacedBlock(props: BlockProps) {
+  return (
+    <>
+      {props.index > 0 ? '\n' : null}
+      <Block {...props} />
+    </>
+  );
+});
+
 /** Whether an answer has been rendered in this page yet (the renderer's code is then warm). */
 let rendered = false;
 export const hasRendered = () => rendered;
@@ -195,6 +210,7 @@ export const Section = memo(function Section({
       components={components}
       isAnimating={streaming}
       mode={live ? 'streaming' : 'static'}
+      BlockComponent={live ? SpacedBlock : undefined}
       parseIncompleteMarkdown={streaming}
       // Each paragraph, item, heading and cell already gets dir="auto" (rehypeTextDirection);
       // streamdown's own per-block direction would wrap every block of a live answer in a div.
