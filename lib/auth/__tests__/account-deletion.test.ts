@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { saveUserTurn } from '@/db/queries/messages';
 import { account, conversations, invites, messages, session, user } from '@/db/schema';
@@ -17,20 +18,19 @@ import {
   signIn,
   signUp,
   tableNames,
-  tempDb,
   whoIs,
 } from './helpers';
 
-let t: ReturnType<typeof tempDb>;
+let t: FreshDb;
 let db: Db;
 
 beforeEach(() => {
-  t = tempDb('glm-chat-deletion-');
+  t = freshDb({ prefix: 'glm-chat-deletion-' });
   db = t.db;
 });
 
 afterEach(() => {
-  t.close();
+  t.cleanup();
 });
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });

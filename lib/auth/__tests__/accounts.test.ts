@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { session, user } from '@/db/schema';
 import {
@@ -14,22 +15,21 @@ import {
   SECRET,
   signIn,
   signUp,
-  tempDb,
   whoIs,
 } from './helpers';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
-let t: ReturnType<typeof tempDb>;
+let t: FreshDb;
 let db: Db;
 
 beforeEach(() => {
-  t = tempDb('glm-chat-accounts-');
+  t = freshDb({ prefix: 'glm-chat-accounts-' });
   db = t.db;
 });
 
 afterEach(() => {
-  t.close();
+  t.cleanup();
 });
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });

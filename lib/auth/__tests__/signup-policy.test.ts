@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { conversations, invites, session, user } from '@/db/schema';
 import { createInvite, INVITE_LIFETIME_MS, listInvites } from '../invites';
@@ -13,23 +14,22 @@ import {
   PASSWORD,
   signIn,
   signUp,
-  tempDb,
   whoIs,
 } from './helpers';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 const DAY = 24 * 60 * 60 * 1000;
 
-let t: ReturnType<typeof tempDb>;
+let t: FreshDb;
 let db: Db;
 
 beforeEach(() => {
-  t = tempDb('glm-chat-signup-');
+  t = freshDb({ prefix: 'glm-chat-signup-' });
   db = t.db;
 });
 
 afterEach(() => {
-  t.close();
+  t.cleanup();
 });
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });
