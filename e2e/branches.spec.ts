@@ -132,6 +132,34 @@ test.describe('branches', () => {
     await expect(userMessages(page).first().getByTestId('message-text')).toContainText(`Two ${tag}`);
   });
 
+  test('the message editor keys like the composer: Shift+Enter breaks the line, Enter in an IME composition does not send, Enter sends', async ({
+    page,
+  }) => {
+    const tag = Date.now();
+    await startConversation(page, `::rate 0\nThree ${tag}`);
+    await finished(page);
+    const first = userMessages(page).first();
+    await first.getByRole('button', { name: 'Edit' }).click();
+    const editor = first.getByRole('textbox', { name: 'Edit message' });
+    await editor.fill(`::rate 0\nFour ${tag}`);
+    await editor.press('Shift+Enter');
+    await expect(editor).toHaveValue(`::rate 0\nFour ${tag}\n`);
+
+    // Chinese pinyin: Enter confirms the composition, and the editor stays open with the text.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { selectionStart: 2, selectionEnd: 2, text: 'ni' });
+    await editor.press('Enter');
+    await cdp.send('Input.insertText', { text: '你' });
+    await expect(editor).toHaveValue(/你/);
+    await expect(position(first)).toHaveCount(0);
+
+    await editor.press('Enter');
+    await expect(first.getByRole('textbox', { name: 'Edit message' })).toHaveCount(0);
+    await finished(page);
+    await expect(position(userMessages(page).first())).toHaveText('2 / 2');
+    await expect(userMessages(page).first().getByTestId('message-text')).toContainText('你');
+  });
+
   test('regenerate twice gives three versions of the answer, 1 / 3 … 3 / 3', async ({ page }) => {
     await startConversation(page, `::rate 0\nTell me a fact ${Date.now()}`);
     const first = await finished(page);
