@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
+import { freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { saveUserTurn } from '@/db/queries/messages';
 import { account, conversations, invites, messages, session, user } from '@/db/schema';
@@ -21,17 +21,13 @@ import {
   whoIs,
 } from './helpers';
 
-let t: FreshDb;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  t = freshDb({ prefix: 'glm-chat-deletion-' });
-  db = t.db;
+  ({ db, cleanup } = freshDb({ prefix: 'glm-chat-deletion-' }));
 });
-
-afterEach(() => {
-  t.cleanup();
-});
+afterEach(() => cleanup());
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
+import { freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { session, user } from '@/db/schema';
 import {
@@ -20,17 +20,13 @@ import {
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
-let t: FreshDb;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  t = freshDb({ prefix: 'glm-chat-accounts-' });
-  db = t.db;
+  ({ db, cleanup } = freshDb({ prefix: 'glm-chat-accounts-' }));
 });
-
-afterEach(() => {
-  t.cleanup();
-});
+afterEach(() => cleanup());
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });
 const sessionsOf = (id: string) => db.select().from(session).where(eq(session.userId, id)).all().length;

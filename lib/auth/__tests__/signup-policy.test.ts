@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
+import { freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { conversations, invites, session, user } from '@/db/schema';
 import { createInvite, INVITE_LIFETIME_MS, listInvites } from '../invites';
@@ -20,17 +20,13 @@ import {
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 const DAY = 24 * 60 * 60 * 1000;
 
-let t: FreshDb;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  t = freshDb({ prefix: 'glm-chat-signup-' });
-  db = t.db;
+  ({ db, cleanup } = freshDb({ prefix: 'glm-chat-signup-' }));
 });
-
-afterEach(() => {
-  t.cleanup();
-});
+afterEach(() => cleanup());
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });
 const userCount = () => db.select().from(user).all().length;
