@@ -1,5 +1,13 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { assistantMessages, chatRequests, composer, send, startConversation, userMessages } from './helpers';
+import {
+  assistantMessages,
+  chatRequests,
+  composer,
+  confirmImeWithEnter,
+  send,
+  startConversation,
+  userMessages,
+} from './helpers';
 
 /** Waits for the last answer to end, and returns it. */
 async function finished(page: Page): Promise<Locator> {
@@ -146,10 +154,7 @@ test.describe('branches', () => {
     await expect(editor).toHaveValue(`::rate 0\nFour ${tag}\n`);
 
     // Chinese pinyin: Enter confirms the composition, and the editor stays open with the text.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Input.imeSetComposition', { selectionStart: 2, selectionEnd: 2, text: 'ni' });
-    await editor.press('Enter');
-    await cdp.send('Input.insertText', { text: '你' });
+    await confirmImeWithEnter(page, editor, 'ni', '你');
     await expect(editor).toHaveValue(/你/);
     await expect(position(first)).toHaveCount(0);
 
