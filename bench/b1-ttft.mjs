@@ -1,7 +1,7 @@
 // B1: time to first token and the gaps between tokens, straight from the simulator vs. through the
 // app, with 1 stream at a time and with 50 at once. Direct and app requests alternate (the machine
 // is noisy, so both sides see the same moment); what the app adds is app − direct per percentile.
-import { row, stats, timeStream } from './lib.mjs';
+import { cpuMs, row, stats, timeStream } from './lib.mjs';
 
 export const id = 'B1';
 export const title = 'time to first token and inter-token gaps (1 and 50 streams)';
@@ -49,6 +49,9 @@ export async function run({ simulatorUrl, app }) {
     await viaApp();
   }
   const one = { direct: [], app: [] };
+  // The app's CPU per message, load-independent unlike the times: its setup, 60 tokens, the title
+  // of the new conversation (each run starts one) and the final write, over the sequential runs.
+  const cpuBefore = cpuMs(app.pid);
   for (let i = 0; i < SEQUENTIAL_RUNS; i++) {
     // Alternate which side goes first, so neither always follows the other's garbage.
     if (i % 2 === 0) {
@@ -59,6 +62,7 @@ export async function run({ simulatorUrl, app }) {
       one.direct.push(await direct());
     }
   }
+  const cpuPerMessage = (cpuMs(app.pid) - cpuBefore) / SEQUENTIAL_RUNS;
   const many = { direct: [], app: [] };
   const batch = (fn) => Promise.all(Array.from({ length: CONCURRENT }, fn));
   await batch(viaApp); // warm-up at this concurrency
@@ -73,6 +77,13 @@ export async function run({ simulatorUrl, app }) {
   }
   const rows = [];
   compare('1 stream', one.direct, one.app, rows);
+  rows.push(
+    row('1 stream: app CPU per message (setup, 60 tokens, title)', {
+      p50: cpuPerMessage,
+      p99: undefined,
+      note: `${SEQUENTIAL_RUNS} messages`,
+    }),
+  );
   compare(`${CONCURRENT} streams`, many.direct, many.app, rows);
   return { rows };
 }

@@ -1,36 +1,25 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import type { Db } from '@/db/client';
+import { openDatabase, runMigrations } from '@/db/client';
 import { getConversation } from '@/db/queries/conversations';
 import { checkpointAssistantMessage, getThread, saveUserTurn } from '@/db/queries/messages';
-import { user } from '@/db/schema';
+import { addOwners, type FreshDb, freshDb } from './fixture';
 
 // The chat turn's queries are prepared once per connection (db/prepared.ts). What a caller must
 // still see: owner scoping with every owner, the statements taking part in transactions, and JSON
 // columns written the way Drizzle writes them.
 const OWNER = 'owner-a';
 const OTHER = 'owner-b';
-let dir: string;
+let fixture: FreshDb;
 let db: Db;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-prepared-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  for (const id of [OWNER, OTHER]) {
-    const now = new Date();
-    db.insert(user)
-      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
-      .run();
-  }
+  fixture = freshDb({ owners: [OWNER, OTHER], prefix: 'glm-chat-prepared-' });
+  db = fixture.db;
 });
 
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => fixture.cleanup());
 
 function send(conversationId: string, text: string, ownerId = OWNER) {
   const id = `msg-${Math.random().toString(36).slice(2)}`;
@@ -89,14 +78,10 @@ describe('prepared chat-turn queries', () => {
 
   it('prepare per connection: a second database gets its own statements', () => {
     send('conv-a', 'in the first');
-    const other = openDatabase(path.join(dir, 'other.db'));
+    const other = openDatabase(path.join(fixture.dir, 'other.db'));
     try {
       runMigrations(other);
-      const now = new Date();
-      other
-        .insert(user)
-        .values({ id: OWNER, name: OWNER, email: 'a@example.test', createdAt: now, updatedAt: now })
-        .run();
+      addOwners(other, [OWNER]);
       expect(getConversation(other, OWNER, 'conv-a')).toBeUndefined();
       expect(getConversation(db, OWNER, 'conv-a')?.title).toBe('in the first');
     } finally {
