@@ -2,6 +2,12 @@
 // into Chromium with the CDP sampling profiler on, then prints the renderer's script / layout /
 // style time and the JavaScript functions with the most self time. Usage (after a build):
 //   BENCH_PORT_BASE=200 node bench/profile-b5.mjs
+// TRACE=1 adds a Chromium trace: every task over LONG_MS (default 50) with what ran inside it, its
+// thread time (CPU the main thread got: wall minus thread time is waiting for a core) and the
+// sampled JavaScript in it; then counts of tasks by wall and by thread time. SAMPLE=0 leaves the
+// sampling profiler off (its overhead lengthens tasks), SAMPLE_US sets its interval (default 200);
+// ALLOC=1 prints where the renderer allocates (sampled heap profile, collected objects included).
+// The whole B5 answer: BENCH_B5_TOKENS=20000.
 import { launchBrowser, newPage } from './browser.mjs';
 import { ports, startApp, startSimulator } from './lib.mjs';
 
