@@ -37,10 +37,15 @@ export async function run({ simulatorUrl }) {
       .locator('article[data-role="assistant"]:not([data-status="streaming"])')
       .waitFor({ state: 'attached', timeout: (TOKENS / RATE) * 1000 * 4 + 30_000 });
     const end = await metric();
+    const endedAt = await page.evaluate(() => performance.now());
     const status = await page.locator('article[data-role="assistant"]').last().getAttribute('data-status');
+    // A long task is reported to the observer after it ends: the one that rendered the answer's end
+    // may not be delivered yet when the article reads complete. Give it time, then count every task
+    // that began while the answer streamed (from the first token to the end).
+    await page.waitForTimeout(500);
     const tasks = await page.evaluate(
-      (from) => (window.__longTasks ?? []).filter(([s]) => s >= from),
-      startedAt,
+      ([from, to]) => (window.__longTasks ?? []).filter(([s]) => s >= from && s <= to),
+      [startedAt, endedAt],
     );
     const durations = tasks.map(([, d]) => d);
     const longest = Math.max(0, ...durations);

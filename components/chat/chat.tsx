@@ -18,6 +18,7 @@ import { ContextDialog, ContextErrorChoice } from './context-choice';
 import { ContextMeter } from './context-meter';
 import { ConversationCost } from './conversation-cost';
 import { answerText, registerLastAnswer } from './last-answer';
+import { MarkdownWarmUp } from './lazy-markdown';
 import { displayStatus } from './message-status';
 import { Thread } from './thread';
 import { mergeNewestPage, prependOlderPage, type StoredPage } from './thread-page';
@@ -491,6 +492,7 @@ export function Chat({
         resetKey={resetKey}
         meter={meter}
       />
+      <MarkdownWarmUp />
       <ContextDialog
         open={heldDraft !== null}
         busy={contextWindow.busy}

@@ -1,6 +1,7 @@
 'use client';
 
-import { Suspense, use } from 'react';
+import { Suspense, startTransition, use, useEffect, useState } from 'react';
+import { whenIdle } from '@/components/ui/when-idle';
 
 /**
  * The markdown renderer (streamdown with remark/rehype, about 140 KB of JavaScript gzipped) is not
@@ -10,8 +11,11 @@ import { Suspense, use } from 'react';
  * stored answer once it is here, keeping the server's HTML meanwhile (a click on a code block's copy
  * button in that time is replayed after hydration).
  */
-type Renderer = typeof import('./markdown')['Markdown'];
+type Module = typeof import('./markdown');
+type Renderer = Module['Markdown'];
 let renderer: Renderer | undefined;
+let warmUp: Module['WarmUp'] | undefined;
+let hasRendered: Module['hasRendered'] = () => false;
 let loading: Promise<Renderer> | undefined;
 
 /**
@@ -20,6 +24,8 @@ let loading: Promise<Renderer> | undefined;
  */
 export function loadMarkdown(): Promise<Renderer> {
   loading ??= import('./markdown').then((module) => {
+    warmUp = module.WarmUp;
+    hasRendered = module.hasRendered;
     renderer = module.Markdown;
     return renderer;
   });
@@ -46,5 +52,38 @@ export function Markdown({ text, streaming }: { text: string; streaming: boolean
     <Suspense fallback={fallback}>
       <Loaded text={text} streaming={streaming} />
     </Suspense>
+  );
+}
+
+/**
+ * Renders a small hidden answer once, when the page is idle after the renderer has loaded, then
+ * unmounts it. The first answer a page rendered paid for the renderer's first run — V8 compiling
+ * remark, rehype, parse5 and streamdown on first call, their caches and configurations being built —
+ * inside the render of its first tokens: one long task of 60–130 ms as the answer began (B5). Here
+ * that work is done ahead, in a transition React time-slices, where the reader does not wait on it.
+ */
+export function MarkdownWarmUp() {
+  const [WarmUp, setWarmUp] = useState<Module['WarmUp'] | null>(null);
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    let cancelIdle = whenIdle(() => {
+      void loadMarkdown().then(() => {
+        cancelIdle = whenIdle(() => {
+          // (Not needed where answers were rendered already: stored ones, as the page opened.)
+          if (!hasRendered()) startTransition(() => setWarmUp(() => warmUp ?? null));
+        });
+      });
+    });
+    return () => cancelIdle();
+  }, []);
+  // Committed once: that was the point; take it away.
+  useEffect(() => {
+    if (WarmUp) startTransition(() => setDone(true));
+  }, [WarmUp]);
+  if (!WarmUp || done) return null;
+  return (
+    <div hidden aria-hidden data-testid="markdown-warm-up">
+      <WarmUp />
+    </div>
   );
 }

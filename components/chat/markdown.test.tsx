@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import messages from '@/messages/en.json';
 import zhMessages from '@/messages/zh-CN.json';
 import { neutralizeMermaidHtml } from './lazy-mermaid';
-import { loadMath, Markdown, splitSections } from './markdown';
+import { loadMath, Markdown, Section, splitSections, WarmUp } from './markdown';
 
 const render = (text: string) =>
   renderToString(
@@ -98,5 +98,58 @@ describe('mermaid sources', () => {
     );
     const html = render(text);
     for (let i = 0; i < 10; i++) expect(html).toContain(`Heading ${i}`);
+  });
+});
+
+describe('an answer that streamed in the page, once it is done', () => {
+  const answer = [
+    '## Title',
+    'A paragraph with **bold**, `code` and a [link](https://example.com/a).',
+    '- one\n- two',
+    '```ts\nconst x = 1;\n```',
+    '| a | b |\n|---|---|\n| 1 | 2 |',
+    '> a quote',
+    'مرحبا بالعالم',
+  ].join('\n\n');
+  const section = (live: boolean) =>
+    renderToString(
+      <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
+        <Section
+          text={answer}
+          live={live}
+          streaming={false}
+          plugins={{}}
+          translations={{} as Parameters<typeof Section>[0]['translations']}
+        />
+      </NextIntlClientProvider>,
+    );
+  // Elements and their text, in order (streamdown's own ids and wrappers aside).
+  const outline = (html: string) =>
+    [...html.matchAll(/<(h2|p|li|pre|table|th|td|blockquote|code|a|span)\b([^>]*)>/g)].map(
+      ([, tag, attributes]) =>
+        `${tag}${/data-streamdown="[\w-]+"/.exec(attributes)?.[0] ?? ''}${/dir="(\w+)"/.exec(attributes)?.[0] ?? ''}`,
+    );
+  // The text as `textContent` reads it (what a reader copies): line breaks between blocks too.
+  const text = (html: string) => html.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, '');
+
+  it('keeps its block-by-block rendering, with the same elements, text and directions as a stored one', () => {
+    const live = section(true);
+    const stored = section(false);
+    expect(outline(live)).toEqual(outline(stored));
+    expect(text(live)).toBe(text(stored));
+    expect(live).toMatch(/<p[^>]*dir="auto"[^>]*>مرحبا/);
+    expect(live).toMatch(/data-streamdown="code-block"[^>]*dir="ltr"/);
+    // No wrapper per block (streamdown's own direction): blocks stay direct children, spaced alike.
+    expect(live).not.toContain('display:contents');
+  });
+
+  it('warms the renderer up with every kind of block', () => {
+    const html = renderToString(
+      <NextIntlClientProvider locale="en" messages={messages} timeZone="UTC">
+        <WarmUp />
+      </NextIntlClientProvider>,
+    );
+    for (const tag of ['<h2', 'data-streamdown="strong"', '<ul', '<ol', '<blockquote', '<table', '<pre'])
+      expect(html).toContain(tag);
   });
 });

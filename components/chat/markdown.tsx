@@ -4,9 +4,11 @@ import { cjk } from '@streamdown/cjk';
 import type { MathPlugin } from '@streamdown/math';
 import { ImageOff } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { type ComponentProps, memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { harden } from 'rehype-harden';
 import {
+  Block,
+  type BlockProps,
   defaultRehypePlugins,
   defaultTranslations,
   Streamdown,
@@ -164,17 +166,42 @@ export function splitSections(text: string, minChars = SECTION_MIN_CHARS): strin
   return sections;
 }
 
-const Section = memo(function Section({
+/**
+ * A block of a live answer after the line break that static mode has between two top-level blocks,
+ * so the answer's text (what a reader copies, what `textContent` reads) is the same either way.
+ */
+const SpacedBlock = memo(function SpacedBlock(props: BlockProps) {
+  return (
+    <>
+      {props.index > 0 ? '\n' : null}
+      <Block {...props} />
+    </>
+  );
+});
+
+/** Whether an answer has been rendered in this page yet (the renderer's code is then warm). */
+let rendered = false;
+export const hasRendered = () => rendered;
+
+/** One section of an answer (exported for its tests). */
+export const Section = memo(function Section({
   text,
+  live,
   streaming,
   plugins,
   translations,
 }: {
   text: string;
+  /** Rendered block by block, as it streamed in this page (see Markdown). */
+  live: boolean;
+  /** Still growing: its last block may be unfinished markdown. */
   streaming: boolean;
   plugins: StreamdownProps['plugins'];
   translations: StreamdownTranslations;
 }) {
+  useEffect(() => {
+    rendered = true;
+  }, []);
   return (
     <Streamdown
       translations={translations}
@@ -182,8 +209,12 @@ const Section = memo(function Section({
       plugins={plugins}
       components={components}
       isAnimating={streaming}
-      mode={streaming ? 'streaming' : 'static'}
-      dir="auto"
+      mode={live ? 'streaming' : 'static'}
+      BlockComponent={live ? SpacedBlock : undefined}
+      parseIncompleteMarkdown={streaming}
+      // Each paragraph, item, heading and cell already gets dir="auto" (rehypeTextDirection);
+      // streamdown's own per-block direction would wrap every block of a live answer in a div.
+      dir={live ? undefined : 'auto'}
       linkSafety={{ enabled: false }}
       className="markdown space-y-3 text-[15px] leading-7"
     >
@@ -194,15 +225,32 @@ const Section = memo(function Section({
 
 export function Markdown({ text: latest, streaming }: { text: string; streaming: boolean }) {
   // While streaming, the new text renders in a deferred pass React time-slices (yielding between
-  // blocks), not inside the synchronous store update that delivers the tokens (B5).
-  const deferred = useDeferredValue(latest);
+  // blocks), not inside the synchronous store update that delivers the tokens (B5). That includes
+  // the answer's first render (it starts empty): mounting the renderer with the first tokens was
+  // one long task of its own.
+  const deferred = useDeferredValue(latest, streaming ? '' : latest);
   const text = streaming ? deferred : latest;
+  // An answer that streamed in this page stays rendered block by block (streamdown's streaming
+  // mode: each block parsed once and memoised) when a section or the whole answer is done. Static
+  // mode parses a whole section as one unit: switching to it re-parsed and re-created every
+  // finished section, and the whole last one when the answer ended — the long tasks left in B5.
+  // Stored answers (server render, reload, rows scrolled back into view) render statically.
+  const live = useRef(streaming);
+  if (streaming) live.current = true;
   const plugins = usePlugins(text);
   const translations = useStreamdownTranslations();
   // (The same text in the urgent and the deferred pass of a streamed update: scanned once.)
   const sections = useMemo(() => splitSections(text), [text]);
   if (sections.length === 1)
-    return <Section text={text} streaming={streaming} plugins={plugins} translations={translations} />;
+    return (
+      <Section
+        text={text}
+        live={live.current}
+        streaming={streaming}
+        plugins={plugins}
+        translations={translations}
+      />
+    );
   // A section's key is where it starts in the text: boundaries never move once made.
   let offset = 0;
   const keyed = sections.map((section) => {
@@ -218,6 +266,7 @@ export function Markdown({ text: latest, streaming }: { text: string; streaming:
         <div key={start} className="[contain-intrinsic-size:auto_600px] [content-visibility:auto]">
           <Section
             text={section}
+            live={live.current}
             streaming={streaming && index === sections.length - 1}
             plugins={plugins}
             translations={translations}
@@ -226,4 +275,25 @@ export function Markdown({ text: latest, streaming }: { text: string; streaming:
       ))}
     </div>
   );
+}
+
+/** What the warm-up renders: one of each kind of block an answer has (an open fence: no highlighting). */
+const WARM_UP_TEXT = [
+  '## Heading',
+  'A paragraph with **bold**, *emphasis*, `inline code` and a [link](https://example.com).',
+  '- an item\n- another item',
+  '1. first\n2. second',
+  '> a quote',
+  '| a | b |\n|---|---|\n| 1 | 2 |',
+  '```ts\nconst x = 1;',
+].join('\n\n');
+
+/**
+ * A small answer rendered as a streaming one is (lazy-markdown.tsx's MarkdownWarmUp renders it once,
+ * hidden, before the first real answer needs the same code).
+ */
+export function WarmUp() {
+  const plugins = usePlugins(WARM_UP_TEXT);
+  const translations = useStreamdownTranslations();
+  return <Section text={WARM_UP_TEXT} live streaming plugins={plugins} translations={translations} />;
 }

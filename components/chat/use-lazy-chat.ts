@@ -5,6 +5,7 @@ import type { ChatInit, ChatStatus, ChatTransport, UIMessage } from 'ai';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { whenIdle } from '@/components/ui/when-idle';
 import { isMarkdownLoaded, loadMarkdown } from './lazy-markdown';
+import { throttle } from './throttle';
 
 type Runtime = typeof import('./chat-runtime');
 type RuntimeChat<M extends UIMessage> = ReactChat<M>;
@@ -106,11 +107,16 @@ export function useLazyChat<M extends UIMessage>({
     (update: () => void) => {
       if (!chat) return noop;
       let subscribed = true;
-      const unsubscribe = chat['~registerMessagesCallback'](() => {
+      const onMessages = () => {
         if (!subscribed || snapshot.current.chat !== chat) return;
         snapshot.current = { chat, messages: chat.messages };
         update();
-      }, throttleWaitMs);
+      };
+      // Throttled here rather than by the SDK (throttle.ts: the same timing, without two timer calls
+      // per streamed chunk).
+      const unsubscribe = chat['~registerMessagesCallback'](
+        throttleWaitMs ? throttle(onMessages, throttleWaitMs) : onMessages,
+      );
       snapshot.current = { chat, messages: chat.messages };
       return () => {
         subscribed = false;
