@@ -32,6 +32,7 @@ const SOURCES = [
   'instrumentation.ts',
   'instrumentation-client.ts',
   'next.config.ts',
+  'scripts/ascii-server-chunks.mjs',
   'package.json',
   'package-lock.json',
 ];
