@@ -290,10 +290,11 @@ function deltaTexts(kind, line) {
  * POSTs and reads an SSE response, timing every token when its text arrives: each delta (an AI SDK
  * `*-delta` through the app, choice 0's text straight from the simulator) counts as many tokens as
  * its text holds, all timed at the read that brought it. Tokens that arrive in one read share its time.
+ * Through the app, `conversationId` sends a follow-up into that conversation (default: a new one).
  */
-export async function timeStream(kind, baseUrl, text, { origin } = {}) {
+export async function timeStream(kind, baseUrl, text, { origin, conversationId } = {}) {
   const url = kind === 'app' ? `${baseUrl}/api/chat` : `${baseUrl}/v1/chat/completions`;
-  const body = kind === 'app' ? chatBody(text) : simulatorBody(text);
+  const body = kind === 'app' ? chatBody(text, conversationId) : simulatorBody(text);
   const started = performance.now();
   const response = await fetch(url, {
     method: 'POST',

@@ -2,7 +2,7 @@
 // shows when the app's upstream request arrives and when the upstream's first token passes, against
 // the moment the client sent its request. `node bench/profile-b1.mjs` (needs the production build).
 import net from 'node:net';
-import { chatBody, ports, startApp, startSimulator } from './lib.mjs';
+import { chatBody, cpuMs, newId, ports, startApp, startSimulator } from './lib.mjs';
 
 const RUNS = 45;
 const WARMUP = 5;
@@ -37,14 +37,18 @@ const proxy = net.createServer((client) => {
 await new Promise((resolve) => proxy.listen(proxyPort, '127.0.0.1', resolve));
 const app = await startApp({ port: ports.app, simulatorUrl: `http://127.0.0.1:${proxyPort}` });
 const rows = [];
+// Follow-ups in the conversations the warm-up starts, as in B1 (see b1-ttft.mjs for why).
+const conversations = Array.from({ length: WARMUP }, () => newId('b1conv'));
+let cpuBefore = 0;
 try {
   for (let i = 0; i < RUNS; i++) {
+    if (i === WARMUP) cpuBefore = cpuMs(app.pid);
     marks = {};
     const t0 = performance.now();
     const response = await fetch(`${app.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: chatBody('::rate 200\n::long 40\nHello'),
+      body: chatBody('::rate 200\n::long 40\nHello', conversations[i % WARMUP]),
     });
     const headers = performance.now();
     const decoder = new TextDecoder();
@@ -55,6 +59,7 @@ try {
       }
     }
     if (i < WARMUP) continue;
+    if (!token) throw new Error(`request ${i}: no token arrived`);
     rows.push({
       'upstream request sent': marks.upstreamRequest - t0,
       'response headers': headers - t0,
@@ -63,6 +68,7 @@ try {
       'first token through the app': token - marks.upstreamToken,
     });
   }
+  console.log(`app CPU per message: ${((cpuMs(app.pid) - cpuBefore) / (RUNS - WARMUP)).toFixed(1)} ms`);
 } finally {
   await app.stop();
   await sim.stop();

@@ -1,5 +1,13 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { assistantMessages, chatRequests, composer, send, startConversation, userMessages } from './helpers';
+import {
+  assistantMessages,
+  chatRequests,
+  composer,
+  confirmImeWithEnter,
+  send,
+  startConversation,
+  userMessages,
+} from './helpers';
 
 /** Waits for the last answer to end, and returns it. */
 async function finished(page: Page): Promise<Locator> {
@@ -130,6 +138,31 @@ test.describe('branches', () => {
     await page.reload();
     await expect(position(userMessages(page).first())).toHaveText('2 / 2');
     await expect(userMessages(page).first().getByTestId('message-text')).toContainText(`Two ${tag}`);
+  });
+
+  test('the message editor keys like the composer: Shift+Enter breaks the line, Enter in an IME composition does not send, Enter sends', async ({
+    page,
+  }) => {
+    const tag = Date.now();
+    await startConversation(page, `::rate 0\nThree ${tag}`);
+    await finished(page);
+    const first = userMessages(page).first();
+    await first.getByRole('button', { name: 'Edit' }).click();
+    const editor = first.getByRole('textbox', { name: 'Edit message' });
+    await editor.fill(`::rate 0\nFour ${tag}`);
+    await editor.press('Shift+Enter');
+    await expect(editor).toHaveValue(`::rate 0\nFour ${tag}\n`);
+
+    // Chinese pinyin: Enter confirms the composition, and the editor stays open with the text.
+    await confirmImeWithEnter(page, editor, 'ni', '你');
+    await expect(editor).toHaveValue(/你/);
+    await expect(position(first)).toHaveCount(0);
+
+    await editor.press('Enter');
+    await expect(first.getByRole('textbox', { name: 'Edit message' })).toHaveCount(0);
+    await finished(page);
+    await expect(position(userMessages(page).first())).toHaveText('2 / 2');
+    await expect(userMessages(page).first().getByTestId('message-text')).toContainText('你');
   });
 
   test('regenerate twice gives three versions of the answer, 1 / 3 … 3 / 3', async ({ page }) => {

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { assistantMessages, chatRequests, composer, send, startConversation, userMessages } from './helpers';
+import {
+  assistantMessages,
+  chatRequests,
+  composer,
+  confirmImeWithEnter,
+  send,
+  startConversation,
+  userMessages,
+} from './helpers';
 
 test.describe('a conversation with GLM', () => {
   test('reasoning streams first, then the answer; the address and sidebar follow at once', async ({
@@ -169,10 +177,7 @@ test.describe('the composer', () => {
 
     // Chinese pinyin input: Enter confirms the composition and must not send.
     await box.fill('');
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Input.imeSetComposition', { selectionStart: 2, selectionEnd: 2, text: 'ni' });
-    await box.press('Enter');
-    await cdp.send('Input.insertText', { text: '你' });
+    await confirmImeWithEnter(page, box, 'ni', '你');
     await expect(box).toHaveValue(/你/);
     await expect(userMessages(page)).toHaveCount(0);
     await expect(page).toHaveURL(/\/$/);

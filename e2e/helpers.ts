@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const SIMULATOR_URL = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4311}`;
 
@@ -21,6 +21,21 @@ export async function send(page: Page, text: string) {
   const box = composer(page);
   await box.fill(text);
   await box.press('Enter');
+}
+
+/**
+ * Chinese pinyin through an emulated input method in `box`: `pinyin` is composing when Enter
+ * confirms the candidate (that Enter must not send), then `committed` replaces the composition.
+ */
+export async function confirmImeWithEnter(page: Page, box: Locator, pinyin: string, committed: string) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', {
+    selectionStart: pinyin.length,
+    selectionEnd: pinyin.length,
+    text: pinyin,
+  });
+  await box.press('Enter');
+  await cdp.send('Input.insertText', { text: committed });
 }
 
 /** Starts a new chat, sends `text`, and waits until the address is the conversation's. */

@@ -2,17 +2,9 @@
 
 import { ArrowUp, Brain, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import {
-  type FormEvent,
-  type KeyboardEvent,
-  memo,
-  type ReactNode,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-} from 'react';
+import { type FormEvent, memo, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
+import { useEnterToSend } from './use-enter-to-send';
 
 const MAX_HEIGHT_PX = 240;
 
@@ -57,7 +49,6 @@ export const Composer = memo(function Composer({
     if (resetKey) setText('');
   }, [resetKey]);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const composing = useRef(false);
 
   // Grow with the text up to a limit, then scroll.
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measure whenever the text changes
@@ -76,13 +67,7 @@ export const Composer = memo(function Composer({
     setText('');
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key !== 'Enter' || event.shiftKey) return;
-    // keyCode 229 is what browsers report for keys that an input method is handling.
-    if (composing.current || event.nativeEvent.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    submit();
-  };
+  const enterToSend = useEnterToSend(submit);
 
   return (
     <form
@@ -101,13 +86,7 @@ export const Composer = memo(function Composer({
           dir="auto"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          onKeyDown={onKeyDown}
-          onCompositionStart={() => {
-            composing.current = true;
-          }}
-          onCompositionEnd={() => {
-            composing.current = false;
-          }}
+          {...enterToSend}
           className="block max-h-60 min-h-10 w-full resize-none bg-transparent px-2 py-2 text-[15px] leading-6 outline-none placeholder:text-muted-foreground"
         />
         <div className="flex items-center gap-1.5">

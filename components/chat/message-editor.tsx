@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useEnterToSend } from './use-enter-to-send';
 
 /**
  * Inline editor of a sent message. "Save and send" makes the edited text a new version of the
@@ -20,7 +21,6 @@ export function MessageEditor({
   const t = useTranslations('message');
   const [text, setText] = useState(initialText);
   const box = useRef<HTMLTextAreaElement>(null);
-  const composing = useRef(false);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -31,6 +31,7 @@ export function MessageEditor({
   const submit = () => {
     if (canSend) onSubmit(text);
   };
+  const enterToSend = useEnterToSend(submit);
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -38,10 +39,7 @@ export function MessageEditor({
       onCancel();
       return;
     }
-    if (event.key !== 'Enter' || event.shiftKey) return;
-    if (composing.current || event.nativeEvent.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    submit();
+    enterToSend.onKeyDown(event);
   };
   return (
     <form
@@ -58,13 +56,8 @@ export function MessageEditor({
         rows={Math.min(10, Math.max(2, text.split('\n').length))}
         value={text}
         onChange={(event) => setText(event.target.value)}
+        {...enterToSend}
         onKeyDown={onKeyDown}
-        onCompositionStart={() => {
-          composing.current = true;
-        }}
-        onCompositionEnd={() => {
-          composing.current = false;
-        }}
         className="block w-full resize-y bg-transparent px-2 py-1.5 text-[15px] leading-6 outline-none"
       />
       <div className="mt-1 flex justify-end gap-2">

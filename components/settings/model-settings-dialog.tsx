@@ -1,9 +1,9 @@
 'use client';
 
-import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { Dialog, DialogHeader } from '@/components/ui/dialog';
 import {
   DEFAULT_MODEL_SETTINGS,
   MAX_COMPLETION_TOKENS,
@@ -207,10 +207,10 @@ export function ModelSettingsDialog({
       <SettingsTrigger ref={trigger} onClick={open} />
       {mounted &&
         createPortal(
-          <dialog
+          <Dialog
             ref={dialog}
-            aria-labelledby="model-settings-title"
-            className="m-auto max-h-[calc(100dvh-1rem)] w-[min(40rem,calc(100vw-1rem))] rounded-xl border bg-background p-0 text-foreground shadow-xl backdrop:bg-black/40"
+            titleId="model-settings-title"
+            className="max-h-[calc(100dvh-1rem)] w-[min(40rem,calc(100vw-1rem))]"
           >
             <form
               noValidate
@@ -220,19 +220,7 @@ export function ModelSettingsDialog({
               }}
               className="flex max-h-[calc(100dvh-1rem)] flex-col"
             >
-              <div className="flex items-center justify-between border-b px-4 py-3">
-                <h2 id="model-settings-title" className="font-semibold">
-                  {t('title')}
-                </h2>
-                <button
-                  type="button"
-                  aria-label={t('close')}
-                  onClick={() => dialog.current?.close()}
-                  className="rounded-md p-1.5 text-muted-foreground hover:bg-accent hover:text-foreground"
-                >
-                  <X className="size-4" aria-hidden />
-                </button>
-              </div>
+              <DialogHeader titleId="model-settings-title" title={t('title')} closeLabel={t('close')} />
 
               <div className="flex min-h-0 flex-1 flex-col gap-5 overflow-y-auto px-4 py-4">
                 <PresetsSection current={validated} onApply={applyPreset} />
@@ -505,7 +493,7 @@ export function ModelSettingsDialog({
                 </button>
               </div>
             </form>
-          </dialog>,
+          </Dialog>,
           document.body,
         )}
     </>

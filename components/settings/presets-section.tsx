@@ -1,14 +1,33 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { PresetJson } from '@/lib/chat/presets';
 import type { ModelSettings } from '@/lib/chat/settings';
 import { settingsApi } from './api';
 import { inputClass } from './field';
 
-const small =
-  'rounded-md border px-2.5 py-1 text-xs font-medium hover:bg-accent disabled:pointer-events-none disabled:opacity-50';
+/** One of the presets' actions: a small button, disabled while another one runs. */
+function PresetButton({
+  disabled,
+  onClick,
+  children,
+}: {
+  disabled: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="rounded-md border px-2.5 py-1 text-xs font-medium hover:bg-accent disabled:pointer-events-none disabled:opacity-50"
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
 
 /**
  * Presets: save the form's settings under a name, apply one to this conversation, make one the
@@ -55,6 +74,10 @@ export function PresetsSection({
   };
 
   const preset = presets.find((p) => p.id === selected);
+  /** Runs `work` on the selected preset; it says in words what it did. */
+  const onSelected = (work: (selectedPreset: PresetJson) => Promise<string>) => () => {
+    if (preset) void act(() => work(preset));
+  };
 
   return (
     <section aria-labelledby="presets-title" className="flex flex-col gap-2 rounded-lg border p-3">
@@ -75,50 +98,35 @@ export function PresetsSection({
             </option>
           ))}
         </select>
-        <button
-          type="button"
-          className={small}
+        <PresetButton
           disabled={busy || !preset}
-          onClick={() =>
-            preset &&
-            void act(async () => {
-              await onApply(preset.settings);
-              return t('presetApplied', { name: preset.name });
-            })
-          }
+          onClick={onSelected(async (p) => {
+            await onApply(p.settings);
+            return t('presetApplied', { name: p.name });
+          })}
         >
           {t('applyPreset')}
-        </button>
-        <button
-          type="button"
-          className={small}
+        </PresetButton>
+        <PresetButton
           disabled={busy || !preset || preset.isDefault}
-          onClick={() =>
-            preset &&
-            void act(async () => {
-              await settingsApi.updatePreset(preset.id, { isDefault: true });
-              await reload(preset.id);
-              return t('presetMadeDefault', { name: preset.name });
-            })
-          }
+          onClick={onSelected(async (p) => {
+            await settingsApi.updatePreset(p.id, { isDefault: true });
+            await reload(p.id);
+            return t('presetMadeDefault', { name: p.name });
+          })}
         >
           {t('setDefault')}
-        </button>
-        <button
-          type="button"
-          className={small}
+        </PresetButton>
+        <PresetButton
           disabled={busy || !preset}
-          onClick={() =>
-            preset &&
-            void act(async () => {
-              await settingsApi.deletePreset(preset.id);
-              await reload();
-              return t('presetDeleted', { name: preset.name });
-            })
-          }
+          onClick={onSelected(async (p) => {
+            await settingsApi.deletePreset(p.id);
+            await reload();
+            return t('presetDeleted', { name: p.name });
+          })}
         >
           {t('deletePreset')}
-        </button>
+        </PresetButton>
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <input
@@ -129,9 +137,7 @@ export function PresetsSection({
           onChange={(e) => setName(e.target.value)}
           className={`${inputClass} w-auto min-w-40 flex-1`}
         />
-        <button
-          type="button"
-          className={small}
+        <PresetButton
           disabled={busy || name.trim() === ''}
           onClick={() => {
             const settings = current();
@@ -148,23 +154,18 @@ export function PresetsSection({
           }}
         >
           {t('savePreset')}
-        </button>
-        <button
-          type="button"
-          className={small}
+        </PresetButton>
+        <PresetButton
           disabled={busy || !preset || name.trim() === ''}
-          onClick={() =>
-            preset &&
-            void act(async () => {
-              const { preset: renamed } = await settingsApi.updatePreset(preset.id, { name: name.trim() });
-              await reload(renamed.id);
-              setName('');
-              return t('presetRenamed', { name: renamed.name });
-            })
-          }
+          onClick={onSelected(async (p) => {
+            const { preset: renamed } = await settingsApi.updatePreset(p.id, { name: name.trim() });
+            await reload(renamed.id);
+            setName('');
+            return t('presetRenamed', { name: renamed.name });
+          })}
         >
           {t('renamePreset')}
-        </button>
+        </PresetButton>
       </div>
       {message && (
         <p

@@ -1,9 +1,10 @@
 'use client';
 
-import { Share2, X } from 'lucide-react';
+import { Share2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useRef, useState } from 'react';
 import { CopyButton } from '@/components/chat/copy-button';
+import { Dialog, DialogHeader } from '@/components/ui/dialog';
 import type { ShareOptions } from '@/db/schema';
 import { DEFAULT_SHARE_OPTIONS } from '@/lib/share/defaults';
 import { formatWhen, type ShareJson, shareApi } from './share-api';
@@ -71,24 +72,8 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
         <Share2 className="size-4" aria-hidden />
         <span className="hidden sm:inline">{t('share')}</span>
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby="share-dialog-title"
-        className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border bg-background p-0 text-foreground shadow-xl backdrop:bg-black/40"
-      >
-        <div className="flex items-center justify-between border-b px-4 py-3">
-          <h2 id="share-dialog-title" className="font-semibold">
-            {t('title')}
-          </h2>
-          <button
-            type="button"
-            aria-label={t('close')}
-            onClick={() => dialog.current?.close()}
-            className="rounded-md p-1 hover:bg-accent"
-          >
-            <X className="size-4" aria-hidden />
-          </button>
-        </div>
+      <Dialog ref={dialog} titleId="share-dialog-title" className="w-[min(28rem,calc(100vw-2rem))]">
+        <DialogHeader titleId="share-dialog-title" title={t('title')} closeLabel={t('close')} />
         <div className="space-y-4 px-4 py-4">
           <p className="text-sm text-muted-foreground">{t('explain')}</p>
           {share && (
@@ -169,7 +154,7 @@ export function ShareButton({ conversationId }: { conversationId: string }) {
             )}
           </div>
         </div>
-      </dialog>
+      </Dialog>
     </>
   );
 }

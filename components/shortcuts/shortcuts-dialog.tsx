@@ -1,8 +1,8 @@
 'use client';
 
-import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { forwardRef, useSyncExternalStore } from 'react';
+import { Dialog, DialogHeader } from '@/components/ui/dialog';
 import { isApplePlatform, SHORTCUTS, shortcutKeys } from './shortcuts';
 
 const noSubscription = () => () => {};
@@ -12,28 +12,14 @@ export const ShortcutsDialog = forwardRef<HTMLDialogElement>(function ShortcutsD
   // The server has no platform to ask: it renders Ctrl, and the browser corrects it after hydration.
   const t = useTranslations('shortcuts');
   const apple = useSyncExternalStore(noSubscription, isApplePlatform, () => false);
-  const close = (event: React.MouseEvent<HTMLButtonElement>) =>
-    event.currentTarget.closest('dialog')?.close();
   return (
-    <dialog
+    <Dialog
       ref={ref}
       id="shortcuts-dialog"
-      aria-labelledby="shortcuts-dialog-title"
-      className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl border bg-background p-0 text-foreground shadow-xl backdrop:bg-black/40"
+      titleId="shortcuts-dialog-title"
+      className="w-[min(30rem,calc(100vw-2rem))]"
     >
-      <div className="flex items-center justify-between border-b px-4 py-3">
-        <h2 id="shortcuts-dialog-title" className="font-semibold">
-          {t('title')}
-        </h2>
-        <button
-          type="button"
-          aria-label={t('close')}
-          onClick={close}
-          className="rounded-md p-1.5 hover:bg-accent"
-        >
-          <X className="size-4" aria-hidden />
-        </button>
-      </div>
+      <DialogHeader titleId="shortcuts-dialog-title" title={t('title')} closeLabel={t('close')} />
       <table className="w-full text-sm" data-platform={apple ? 'apple' : 'other'}>
         <tbody>
           {SHORTCUTS.map((shortcut) => (
@@ -58,6 +44,6 @@ export const ShortcutsDialog = forwardRef<HTMLDialogElement>(function ShortcutsD
           ))}
         </tbody>
       </table>
-    </dialog>
+    </Dialog>
   );
 });

@@ -2,27 +2,22 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import type { Db } from '@/db/client';
+import { freshDb } from './fixture';
 
 const script = path.resolve(__dirname, '..', '..', 'scripts', 'backup.mjs');
 
 let dir: string;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-backup-'));
-  db = openDatabase(path.join(dir, 'glm-chat.db'));
-  runMigrations(db);
+  ({ db, dir, cleanup } = freshDb({ prefix: 'glm-chat-backup-', fileName: 'glm-chat.db' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 function runBackup(...args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {

@@ -1,35 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import type { Db } from '@/db/client';
 import { activateMessage, latestLeafUnder, siblingsOnPath } from '@/db/queries/branches';
 import { getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
-import { conversations, messages, user } from '@/db/schema';
+import { conversations, messages } from '@/db/schema';
 import { NotFoundError, ValidationError } from '@/lib/errors';
+import { freshDb } from './fixture';
 
 const OWNER = 'owner-a';
 const OTHER = 'owner-b';
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-branches-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  for (const id of [OWNER, OTHER]) {
-    const now = new Date();
-    db.insert(user)
-      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
-      .run();
-  }
+  ({ db, cleanup } = freshDb({ owners: [OWNER, OTHER], prefix: 'glm-chat-branches-' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 let counter = 0;
 const nextId = (prefix: string) => `${prefix}-${String(++counter).padStart(8, '0')}`;

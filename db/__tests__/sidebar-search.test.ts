@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import type { Db } from '@/db/client';
 import { activateMessage } from '@/db/queries/branches';
 import {
   getConversation,
@@ -16,17 +13,11 @@ import {
 import { finishAssistantMessage, getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
 import { MATCH_END, MATCH_START, searchConversations } from '@/db/queries/search';
 import { createShare, findLiveShare, listShares } from '@/db/queries/shares';
-import { user } from '@/db/schema';
+import { freshDb } from './fixture';
 
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 let counter = 0;
-
-function addUser(id: string) {
-  db.insert(user)
-    .values({ id, name: id, email: `${id}@example.test`, createdAt: new Date(), updatedAt: new Date() })
-    .run();
-}
 
 const text = (t: string) => [{ type: 'text' as const, text: t }];
 
@@ -55,17 +46,9 @@ function chat(
 const plain = (snippet: string) => snippet.replaceAll(MATCH_START, '[').replaceAll(MATCH_END, ']');
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-search-'));
-  db = openDatabase(path.join(dir, 'app.db'));
-  runMigrations(db);
-  addUser('alice');
-  addUser('bob');
+  ({ db, cleanup } = freshDb({ owners: ['alice', 'bob'], prefix: 'glm-chat-search-', fileName: 'app.db' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 describe('full-text search', () => {
   it('finds an English word in an answer, with the match marked, through the insert and update triggers', () => {

@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ConversationContext } from '@/lib/chat/context-types';
 import { NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
+import { prepared } from '../prepared';
 import { conversations } from '../schema';
 
 /** Where the model's context starts in a conversation (null: the whole thread). 404 when not owned. */
@@ -10,11 +11,18 @@ export function getConversationContext(
   ownerId: string,
   conversationId: string,
 ): ConversationContext | null {
-  const row = db
-    .select({ context: conversations.context })
-    .from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.ownerId, ownerId)))
-    .get();
+  const row = prepared(db, 'getConversationContext', (d) =>
+    d
+      .select({ context: conversations.context })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.id, sql.placeholder('conversationId')),
+          eq(conversations.ownerId, sql.placeholder('ownerId')),
+        ),
+      )
+      .prepare(),
+  ).get({ conversationId, ownerId });
   if (!row) throw new NotFoundError('Conversation not found');
   return row.context ?? null;
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, or, type Placeholder, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import { prepared } from '../prepared';
 import { type ConversationRow, conversations, type TitleSource } from '../schema';
 
 export interface ConversationSummary {
@@ -36,7 +37,8 @@ const summaryColumns = {
 };
 
 /** Not deleted, this owner's: the condition every read of a conversation starts from. */
-const live = (ownerId: string) => and(eq(conversations.ownerId, ownerId), isNull(conversations.deletedAt));
+const live = (ownerId: string | Placeholder) =>
+  and(eq(conversations.ownerId, ownerId), isNull(conversations.deletedAt));
 
 /**
  * One page of the sidebar (keyset pagination on pinned, updated_at, id — the partial index
@@ -82,11 +84,13 @@ export function listConversations(db: Db, ownerId: string, limit = DEFAULT_PAGE_
 }
 
 export function getConversation(db: Db, ownerId: string, id: string): ConversationRow | undefined {
-  return db
-    .select()
-    .from(conversations)
-    .where(and(eq(conversations.id, id), live(ownerId)))
-    .get();
+  return prepared(db, 'getConversation', (d) =>
+    d
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.id, sql.placeholder('id')), live(sql.placeholder('ownerId'))))
+      .prepare(),
+  ).get({ id, ownerId });
 }
 
 export function getConversationSummary(db: Db, ownerId: string, id: string): ConversationSummary | undefined {
@@ -99,10 +103,14 @@ export function getConversationSummary(db: Db, ownerId: string, id: string): Con
 
 /** Any owner's conversation with this id exists (to refuse reusing another owner's id). */
 export function conversationIdTaken(db: Db, id: string): boolean {
-  return (
-    db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, id)).get() !==
-    undefined
+  const query = prepared(db, 'conversationIdTaken', (d) =>
+    d
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.id, sql.placeholder('id')))
+      .prepare(),
   );
+  return query.get({ id }) !== undefined;
 }
 
 /** Merges `patch` into a conversation's settings (owner-scoped; no-op for anyone else's). */

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ChatMessageMetadata, ChatUIMessage, MessageStatus } from '@/lib/chat/types';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
+import { prepared } from '../prepared';
 import { conversations, type MessageRow, messages } from '../schema';
 import { assertValidParent } from './branches';
 import { conversationIdTaken, getConversation } from './conversations';
@@ -12,17 +13,63 @@ import { conversationIdTaken, getConversation } from './conversations';
  * after a clock step back, or into an imported conversation) must still come last.
  */
 function afterSiblings(db: Db, conversationId: string, parentId: string | null, now: number): number {
-  const row = db
-    .select({ latest: sql<number | null>`max(${messages.createdAt})` })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.conversationId, conversationId),
-        parentId === null ? isNull(messages.parentId) : eq(messages.parentId, parentId),
-      ),
-    )
-    .get();
+  const latest = { latest: sql<number | null>`max(${messages.createdAt})` };
+  const conversation = eq(messages.conversationId, sql.placeholder('conversationId'));
+  const row =
+    parentId === null
+      ? prepared(db, 'latestRoot', (d) =>
+          d
+            .select(latest)
+            .from(messages)
+            .where(and(conversation, isNull(messages.parentId)))
+            .prepare(),
+        ).get({ conversationId })
+      : prepared(db, 'latestChild', (d) =>
+          d
+            .select(latest)
+            .from(messages)
+            .where(and(conversation, eq(messages.parentId, sql.placeholder('parentId'))))
+            .prepare(),
+        ).get({ conversationId, parentId });
   return row?.latest != null && row.latest >= now ? row.latest + 1 : now;
+}
+
+/** A value filled in when a prepared UPDATE runs (Drizzle's SET types take no bare placeholder). */
+const placeholder = (name: string) => sql`${sql.placeholder(name)}`;
+
+type NewMessage = Omit<typeof messages.$inferInsert, 'pk'> &
+  Required<Pick<typeof messages.$inferInsert, 'content'>>;
+
+/** Inserts one message (prepared: every send writes two). */
+function insertMessage(db: Db, row: NewMessage): void {
+  prepared(db, 'insertMessage', (d) =>
+    d
+      .insert(messages)
+      .values({
+        id: sql.placeholder('id'),
+        conversationId: sql.placeholder('conversationId'),
+        parentId: sql.placeholder('parentId'),
+        role: sql.placeholder('role'),
+        parts: sql.placeholder('parts'),
+        metadata: sql.placeholder('metadata'),
+        status: sql.placeholder('status'),
+        content: sql.placeholder('content'),
+        createdAt: sql.placeholder('createdAt'),
+        updatedAt: sql.placeholder('updatedAt'),
+      })
+      .prepare(),
+  ).run({ ...row, parentId: row.parentId ?? null });
+}
+
+/** Makes a new message the end of its conversation's active branch. */
+function setActiveLeaf(db: Db, conversationId: string, leafId: string, updatedAt: number): void {
+  prepared(db, 'setActiveLeaf', (d) =>
+    d
+      .update(conversations)
+      .set({ activeLeafId: placeholder('leafId'), updatedAt: placeholder('updatedAt') })
+      .where(eq(conversations.id, sql.placeholder('conversationId')))
+      .prepare(),
+  ).run({ conversationId, leafId, updatedAt });
 }
 
 /** Plain text of a message's text parts: what search and titles read. */
@@ -46,19 +93,21 @@ export function toUIMessage(
 export function getThread(db: Db, ownerId: string, conversationId: string): ChatUIMessage[] | undefined {
   const conversation = getConversation(db, ownerId, conversationId);
   if (!conversation) return undefined;
-  const rows = db
-    .select({
-      id: messages.id,
-      parentId: messages.parentId,
-      role: messages.role,
-      parts: messages.parts,
-      metadata: messages.metadata,
-      status: messages.status,
-    })
-    .from(messages)
-    .where(eq(messages.conversationId, conversationId))
-    .orderBy(asc(messages.createdAt), asc(messages.pk))
-    .all();
+  const rows = prepared(db, 'threadRows', (d) =>
+    d
+      .select({
+        id: messages.id,
+        parentId: messages.parentId,
+        role: messages.role,
+        parts: messages.parts,
+        metadata: messages.metadata,
+        status: messages.status,
+      })
+      .from(messages)
+      .where(eq(messages.conversationId, sql.placeholder('conversationId')))
+      .orderBy(asc(messages.createdAt), asc(messages.pk))
+      .prepare(),
+  ).all({ conversationId });
   if (rows.length === 0) return [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   let cursor = conversation.activeLeafId ? byId.get(conversation.activeLeafId) : rows[rows.length - 1];
@@ -170,18 +219,26 @@ export function saveUserTurn(db: Db, input: UserTurnInput): { created: boolean }
     let created = false;
     if (!conversation) {
       if (conversationIdTaken(txDb, input.conversationId)) throw new NotFoundError('Conversation not found');
-      conversation = tx
-        .insert(conversations)
-        .values({ id: input.conversationId, ownerId: input.ownerId, title: input.title })
-        .returning()
-        .get();
+      conversation = prepared(txDb, 'insertConversation', (d) =>
+        d
+          .insert(conversations)
+          .values({
+            id: sql.placeholder('id'),
+            ownerId: sql.placeholder('ownerId'),
+            title: sql.placeholder('title'),
+          })
+          .returning()
+          .prepare(),
+      ).get({ id: input.conversationId, ownerId: input.ownerId, title: input.title });
       created = true;
     }
-    const existing = tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(eq(messages.id, input.userMessage.id))
-      .get();
+    const existing = prepared(txDb, 'messageIdTaken', (d) =>
+      d
+        .select({ id: messages.id })
+        .from(messages)
+        .where(eq(messages.id, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id: input.userMessage.id });
     if (existing) throw new ConflictError('This message was already sent.');
     const parentId = input.parentId === undefined ? conversation.activeLeafId : input.parentId;
     if (input.parentId !== undefined) {
@@ -189,37 +246,31 @@ export function saveUserTurn(db: Db, input: UserTurnInput): { created: boolean }
       assertValidParent(txDb, input.conversationId, input.parentId);
     }
     const now = afterSiblings(txDb, input.conversationId, parentId, Date.now());
-    tx.insert(messages)
-      .values({
-        id: input.userMessage.id,
-        conversationId: input.conversationId,
-        parentId,
-        role: 'user',
-        parts: input.userMessage.parts,
-        metadata: { createdAt: now },
-        status: 'complete',
-        content: textOf(input.userMessage.parts),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    tx.insert(messages)
-      .values({
-        id: input.assistantMessageId,
-        conversationId: input.conversationId,
-        parentId: input.userMessage.id,
-        role: 'assistant',
-        parts: [],
-        metadata: input.assistantMetadata,
-        status: 'streaming',
-        createdAt: now + 1,
-        updatedAt: now + 1,
-      })
-      .run();
-    tx.update(conversations)
-      .set({ activeLeafId: input.assistantMessageId, updatedAt: now })
-      .where(eq(conversations.id, input.conversationId))
-      .run();
+    insertMessage(txDb, {
+      id: input.userMessage.id,
+      conversationId: input.conversationId,
+      parentId,
+      role: 'user',
+      parts: input.userMessage.parts,
+      metadata: { createdAt: now },
+      status: 'complete',
+      content: textOf(input.userMessage.parts),
+      createdAt: now,
+      updatedAt: now,
+    });
+    insertMessage(txDb, {
+      id: input.assistantMessageId,
+      conversationId: input.conversationId,
+      parentId: input.userMessage.id,
+      role: 'assistant',
+      parts: [],
+      metadata: input.assistantMetadata,
+      status: 'streaming',
+      content: '',
+      createdAt: now + 1,
+      updatedAt: now + 1,
+    });
+    setActiveLeaf(txDb, input.conversationId, input.assistantMessageId, now);
     return { created };
   });
 }
@@ -231,10 +282,28 @@ export function checkpointAssistantMessage(
   parts: ChatUIMessage['parts'],
   metadata: ChatMessageMetadata,
 ): void {
-  db.update(messages)
-    .set({ parts, metadata, content: textOf(parts), updatedAt: Date.now() })
-    .where(and(eq(messages.id, id), eq(messages.status, 'streaming')))
-    .run();
+  prepared(
+    db,
+    'checkpointAnswer',
+    (d) =>
+      d
+        .update(messages)
+        .set({
+          parts: placeholder('parts'),
+          metadata: placeholder('metadata'),
+          content: placeholder('content'),
+          updatedAt: placeholder('updatedAt'),
+        })
+        .where(and(eq(messages.id, sql.placeholder('id')), eq(messages.status, 'streaming')))
+        .prepare(),
+    // A placeholder in SET is passed as is: JSON columns are encoded here, as Drizzle would.
+  ).run({
+    id,
+    parts: JSON.stringify(parts),
+    metadata: JSON.stringify(metadata),
+    content: textOf(parts),
+    updatedAt: Date.now(),
+  });
 }
 
 /** The one final write of an answer: its parts, metadata and end status. */
@@ -290,22 +359,18 @@ export function startRegeneration(db: Db, input: RegenerationInput): void {
       .get();
     if (old?.role !== 'assistant' || !old.parentId) throw new NotFoundError('Message not found');
     const now = afterSiblings(txDb, input.conversationId, old.parentId, Date.now());
-    tx.insert(messages)
-      .values({
-        id: input.assistantMessageId,
-        conversationId: input.conversationId,
-        parentId: old.parentId,
-        role: 'assistant',
-        parts: [],
-        metadata: input.assistantMetadata,
-        status: 'streaming',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    tx.update(conversations)
-      .set({ activeLeafId: input.assistantMessageId, updatedAt: now })
-      .where(eq(conversations.id, input.conversationId))
-      .run();
+    insertMessage(txDb, {
+      id: input.assistantMessageId,
+      conversationId: input.conversationId,
+      parentId: old.parentId,
+      role: 'assistant',
+      parts: [],
+      metadata: input.assistantMetadata,
+      status: 'streaming',
+      content: '',
+      createdAt: now,
+      updatedAt: now,
+    });
+    setActiveLeaf(txDb, input.conversationId, input.assistantMessageId, now);
   });
 }

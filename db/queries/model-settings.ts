@@ -1,16 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import type { Db } from '../client';
+import { prepared } from '../prepared';
 import { type ModelPresetRow, modelDefaults, modelPresets } from '../schema';
 
 /** A user's default model settings as stored (undefined: none saved, the app defaults apply). */
 export function getModelDefaults(db: Db, ownerId: string): Record<string, unknown> | undefined {
-  return db
-    .select({ settings: modelDefaults.settings })
-    .from(modelDefaults)
-    .where(eq(modelDefaults.ownerId, ownerId))
-    .get()?.settings;
+  return prepared(db, 'getModelDefaults', (d) =>
+    d
+      .select({ settings: modelDefaults.settings })
+      .from(modelDefaults)
+      .where(eq(modelDefaults.ownerId, sql.placeholder('ownerId')))
+      .prepare(),
+  ).get({ ownerId })?.settings;
 }
 
 /** "Save as my defaults": replaces the user's defaults; no preset is the default any more. */

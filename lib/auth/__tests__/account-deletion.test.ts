@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { saveUserTurn } from '@/db/queries/messages';
 import { account, conversations, invites, messages, session, user } from '@/db/schema';
@@ -17,21 +18,16 @@ import {
   signIn,
   signUp,
   tableNames,
-  tempDb,
   whoIs,
 } from './helpers';
 
-let t: ReturnType<typeof tempDb>;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  t = tempDb('glm-chat-deletion-');
-  db = t.db;
+  ({ db, cleanup } = freshDb({ prefix: 'glm-chat-deletion-' }));
 });
-
-afterEach(() => {
-  t.close();
-});
+afterEach(() => cleanup());
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { session, user } from '@/db/schema';
 import {
@@ -14,23 +15,18 @@ import {
   SECRET,
   signIn,
   signUp,
-  tempDb,
   whoIs,
 } from './helpers';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
-let t: ReturnType<typeof tempDb>;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  t = tempDb('glm-chat-accounts-');
-  db = t.db;
+  ({ db, cleanup } = freshDb({ prefix: 'glm-chat-accounts-' }));
 });
-
-afterEach(() => {
-  t.close();
-});
+afterEach(() => cleanup());
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });
 const sessionsOf = (id: string) => db.select().from(session).where(eq(session.userId, id)).all().length;

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import type { Db } from '@/db/client';
 import { parseConfig } from '@/lib/config';
 import { type Auth, createAuth, INVITE_HEADER } from '../server';
 
@@ -9,23 +6,6 @@ export const ORIGIN = 'http://localhost:3000';
 export const PASSWORD = 'correct horse battery';
 /** A configured secret, so tests don't each make and store one. */
 export const SECRET = 'test-secret-test-secret-test-secret-0123';
-
-/** A fresh SQLite file with every migration applied; `close()` removes it. */
-export function tempDb(prefix = 'glm-chat-auth-'): { db: Db; dir: string; file: string; close: () => void } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const file = path.join(dir, 'test.db');
-  const db = openDatabase(file);
-  runMigrations(db);
-  return {
-    db,
-    dir,
-    file,
-    close: () => {
-      db.$client.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** The app's better-auth on `db`, configured from env-like settings (APP_URL defaults to the test origin). */
 export function makeAuth(db: Db, env: Record<string, string | undefined> = {}): Auth {

@@ -1,17 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
 import { appSettings } from '@/db/schema';
 import { resolveAuthSecret } from '../secret';
-import { makeAuth, signUp, tempDb, whoIs } from './helpers';
+import { makeAuth, signUp, whoIs } from './helpers';
 
-const opened: ReturnType<typeof tempDb>[] = [];
+const opened: FreshDb[] = [];
 const fresh = () => {
-  const t = tempDb('glm-chat-secret-');
+  const t = freshDb({ prefix: 'glm-chat-secret-' });
   opened.push(t);
   return t.db;
 };
 
 afterEach(() => {
-  for (const t of opened.splice(0)) t.close();
+  for (const t of opened.splice(0)) t.cleanup();
 });
 
 describe('the auth secret', () => {

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '@/db/__tests__/fixture';
 import type { Db } from '@/db/client';
 import { conversations, invites, session, user } from '@/db/schema';
 import { createInvite, INVITE_LIFETIME_MS, listInvites } from '../invites';
@@ -13,24 +14,19 @@ import {
   PASSWORD,
   signIn,
   signUp,
-  tempDb,
   whoIs,
 } from './helpers';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 const DAY = 24 * 60 * 60 * 1000;
 
-let t: ReturnType<typeof tempDb>;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  t = tempDb('glm-chat-signup-');
-  db = t.db;
+  ({ db, cleanup } = freshDb({ prefix: 'glm-chat-signup-' }));
 });
-
-afterEach(() => {
-  t.close();
-});
+afterEach(() => cleanup());
 
 const auth = (env: Record<string, string> = {}) => makeAuth(db, { BETTER_AUTH_SECRET: SECRET, ...env });
 const userCount = () => db.select().from(user).all().length;

@@ -1,33 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import { freshDb } from '@/db/__tests__/fixture';
+import type { Db } from '@/db/client';
 import { saveUserTurn } from '@/db/queries/messages';
-import { conversations, messages, user } from '@/db/schema';
+import { conversations, messages } from '@/db/schema';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { conversationView, switchBranch } from '@/lib/chat/branches';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 
 const OWNER = 'owner-a';
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-switch-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  const now = new Date();
-  db.insert(user)
-    .values({ id: OWNER, name: OWNER, email: 'a@example.test', createdAt: now, updatedAt: now })
-    .run();
+  ({ db, cleanup } = freshDb({ owners: [OWNER], prefix: 'glm-chat-switch-' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 function ask(
   conversationId: string,

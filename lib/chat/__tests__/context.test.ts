@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import { freshDb } from '@/db/__tests__/fixture';
+import type { Db } from '@/db/client';
 import { getConversationContext } from '@/db/queries/context';
 import { getThread } from '@/db/queries/messages';
 import { conversationUsage, dailyUsage, dailyUsageAllUsers } from '@/db/queries/usage';
@@ -24,8 +22,8 @@ import { usageSince } from '@/lib/usage/range';
 const OWNER = 'owner-a';
 const OTHER = 'owner-b';
 const CONVERSATION = 'conversation-ctx';
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 let simulator: GlmSimulator;
 let glm: Glm;
 let config: AppConfig;
@@ -37,22 +35,10 @@ function setUp(flavour: SimulatorFlavour = 'zai', env: Record<string, string> = 
 }
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-context-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  for (const id of [OWNER, OTHER]) {
-    const now = new Date();
-    db.insert(user)
-      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
-      .run();
-  }
+  ({ db, cleanup } = freshDb({ owners: [OWNER, OTHER], prefix: 'glm-chat-context-' }));
   setUp();
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 let counter = 0;
 async function turn(text: string, ownerId = OWNER, conversationId = CONVERSATION): Promise<void> {

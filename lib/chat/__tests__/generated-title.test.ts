@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import { freshDb } from '@/db/__tests__/fixture';
+import type { Db } from '@/db/client';
 import { getConversation, updateConversation } from '@/db/queries/conversations';
 import { getThread } from '@/db/queries/messages';
-import { user } from '@/db/schema';
 import {
   cleanTitle,
   subscribeToTitle,
@@ -20,25 +17,16 @@ import { createSimulator, type GlmSimulator } from '@/lib/glm/simulator';
 import { TITLE_REQUEST_MARK } from '@/lib/glm/simulator/title';
 
 const OWNER = 'owner-t';
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 let simulator: GlmSimulator;
 let seq = 0;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-title-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  db.insert(user)
-    .values({ id: OWNER, name: 'o', email: 'o@example.test', createdAt: new Date(), updatedAt: new Date() })
-    .run();
+  ({ db, cleanup } = freshDb({ owners: [OWNER], prefix: 'glm-chat-title-' }));
   simulator = createSimulator({ flavour: 'zai', tokensPerSecond: 0 });
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 async function readEvents(stream: ReadableStream<TitleEvent> | undefined): Promise<TitleEvent[]> {
   if (!stream) throw new Error('no title job');

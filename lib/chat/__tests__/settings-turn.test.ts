@@ -3,12 +3,10 @@
  * @ai-sdk/openai-compatible → streamText) against the simulator in the zai and vllm flavours. What
  * reached the wire is read from the simulator's request log; what was stored from SQLite.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
-import { messages, user } from '@/db/schema';
+import { freshDb } from '@/db/__tests__/fixture';
+import type { Db } from '@/db/client';
+import { messages } from '@/db/schema';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { DEFAULT_MODEL_SETTINGS, type ModelSettings, modelSettingsSchema } from '@/lib/chat/settings';
 import { toolsForTurn } from '@/lib/chat/tools';
@@ -19,24 +17,14 @@ import { createGlm } from '@/lib/glm/provider';
 import { createSimulator, type GlmSimulator } from '@/lib/glm/simulator';
 
 const OWNER = 'owner-a';
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 let simulator: GlmSimulator;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-settings-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  const now = new Date();
-  db.insert(user)
-    .values({ id: OWNER, name: OWNER, email: 'a@example.test', createdAt: now, updatedAt: now })
-    .run();
+  ({ db, cleanup } = freshDb({ owners: [OWNER], prefix: 'glm-chat-settings-' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 type Flavour = 'zai' | 'vllm';
 

@@ -1,36 +1,23 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeNewestPage, prependOlderPage } from '@/components/chat/thread-page';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import { freshDb } from '@/db/__tests__/fixture';
+import type { Db } from '@/db/client';
 import { getPathIds, getThread, saveUserTurn } from '@/db/queries/messages';
-import { messages, user } from '@/db/schema';
+import { messages } from '@/db/schema';
 import { conversationPage, switchBranchPage } from '@/lib/chat/branches';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { ValidationError } from '@/lib/errors';
 
 const OWNER = 'owner-a';
 const CONVERSATION = 'conversation-long';
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-page-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  const now = new Date();
-  for (const id of [OWNER, 'owner-b'])
-    db.insert(user)
-      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
-      .run();
+  ({ db, cleanup } = freshDb({ owners: [OWNER, 'owner-b'], prefix: 'glm-chat-page-' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 const pad = (n: number) => String(n).padStart(6, '0');
 

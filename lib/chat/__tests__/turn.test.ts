@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import { freshDb } from '@/db/__tests__/fixture';
+import type { Db } from '@/db/client';
 import { getThread, markStreamingInterrupted, saveUserTurn } from '@/db/queries/messages';
-import { user } from '@/db/schema';
 import { activeStreams } from '@/lib/chat/active-streams';
 import { runTurn, stopTurn } from '@/lib/chat/turn';
 import type { ChatUIMessage } from '@/lib/chat/types';
@@ -14,26 +11,14 @@ import { createGlm } from '@/lib/glm/provider';
 import { createSimulator, type GlmSimulator } from '@/lib/glm/simulator';
 
 const OWNER = 'owner-a';
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 let simulator: GlmSimulator;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-turn-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  for (const id of [OWNER, 'owner-b']) {
-    const now = new Date();
-    db.insert(user)
-      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
-      .run();
-  }
+  ({ db, cleanup } = freshDb({ owners: [OWNER, 'owner-b'], prefix: 'glm-chat-turn-' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 function glmWith(options: { tokensPerSecond: number; flavour?: 'zai' | 'vllm' }) {
   simulator = createSimulator({

@@ -1,11 +1,11 @@
 /** Readiness: a real SQLite file, the committed migrations, and a fake upstream fetch. */
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, migrationsFolder, openDatabase, runMigrations } from '@/db/client';
+import { freshDb } from '@/db/__tests__/fixture';
+import { type Db, migrationsFolder, runMigrations } from '@/db/client';
 import {
   checkDatabaseWritable,
   checkMigrations,
@@ -22,16 +22,12 @@ const JOURNAL_TAGS = (
 
 let dir: string;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-ready-'));
-  db = openDatabase(path.join(dir, 'app.db'));
+  ({ db, dir, cleanup } = freshDb({ migrate: false, prefix: 'glm-chat-ready-', fileName: 'app.db' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 const tables = () =>
   db.$client.prepare("select name from sqlite_master where type = 'table' order by name").all();

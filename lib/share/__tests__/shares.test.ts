@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
 import { finishAssistantMessage, getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
 import { getConversationShare, listShares, recordShareView, revokeShare } from '@/db/queries/shares';
 import { conversations, shares, user } from '@/db/schema';
-import { tempDb } from '@/lib/auth/__tests__/helpers';
 import type { ChatUIMessage } from '@/lib/chat/types';
 import { ConflictError, NotFoundError } from '@/lib/errors';
 import { shareSettingsSchema } from '../options';
@@ -16,21 +16,14 @@ const CONVERSATION = 'conversation-1';
 const DAY = 24 * 60 * 60 * 1000;
 const defaults = shareSettingsSchema.parse({});
 
-let store: ReturnType<typeof tempDb>;
+let store: FreshDb;
 let counter = 0;
 
 beforeEach(() => {
-  store = tempDb('glm-chat-share-');
-  for (const id of [OWNER, OTHER]) {
-    const now = new Date();
-    store.db
-      .insert(user)
-      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
-      .run();
-  }
+  store = freshDb({ owners: [OWNER, OTHER], prefix: 'glm-chat-share-' });
 });
 
-afterEach(() => store.close());
+afterEach(() => store.cleanup());
 
 const answerParts = (text: string): ChatUIMessage['parts'] => [
   { type: 'step-start' },

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase, runMigrations } from '@/db/client';
+import { freshDb } from '@/db/__tests__/fixture';
+import type { Db } from '@/db/client';
 import { activateMessage, siblingsOnPath } from '@/db/queries/branches';
 import { getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
-import { conversations, messages, user } from '@/db/schema';
+import { conversations, messages } from '@/db/schema';
 import { ValidationError } from '@/lib/errors';
 import { buildExport } from '@/lib/transfer/export';
 import type { ExportedConversation } from '@/lib/transfer/format';
@@ -17,25 +17,13 @@ import { normaliseConversation as normalise } from '@/lib/transfer/normalise';
 const OWNER = 'owner-a';
 const OTHER = 'owner-b';
 const FIXTURE = path.join(__dirname, '../../../e2e/fixtures/chatgpt-conversations.json');
-let dir: string;
 let db: Db;
+let cleanup: () => void;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'glm-chat-transfer-'));
-  db = openDatabase(path.join(dir, 'test.db'));
-  runMigrations(db);
-  for (const id of [OWNER, OTHER]) {
-    const now = new Date();
-    db.insert(user)
-      .values({ id, name: id, email: `${id}@example.test`, createdAt: now, updatedAt: now })
-      .run();
-  }
+  ({ db, cleanup } = freshDb({ owners: [OWNER, OTHER], prefix: 'glm-chat-transfer-' }));
 });
-
-afterEach(() => {
-  db.$client.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => cleanup());
 
 /** Our format with one message holding one part. */
 function withPart(part: Record<string, unknown>) {
