@@ -46,8 +46,11 @@ RUN cd .next/standalone/node_modules \
 
 # ---- runtime: only the standalone server, as the unprivileged `node` user ----
 FROM ${NODE_IMAGE} AS runtime
+# MALLOC_TRIM_THRESHOLD_: the server's environment from scripts/node-flags.mjs (glibc returns freed
+# memory to the system; `npm start` sets it too, and a unit test keeps them equal).
 ENV NODE_ENV=production \
   NEXT_TELEMETRY_DISABLED=1 \
+  MALLOC_TRIM_THRESHOLD_=131072 \
   PORT=3000 \
   HOST=0.0.0.0 \
   DATABASE_PATH=/data/glm-chat.db

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { SERVER_NODE_FLAGS } from './scripts/node-flags.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from './scripts/node-flags.mjs';
 
 /**
  * e2e: the production build (standalone server) against the GLM simulator on its own port, in
@@ -33,6 +33,7 @@ const appServer = (name: string, port: number, env: Record<string, string>) => (
   command: ['node', ...SERVER_NODE_FLAGS, 'scripts/start.mjs'].join(' '),
   url: `http://127.0.0.1:${port}/api/health`,
   env: {
+    ...SERVER_ENV,
     PORT: String(port),
     HOST: '127.0.0.1',
     GLM_PROVIDER: 'simulator',

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
-import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -32,6 +32,7 @@ const SOURCES = [
   'instrumentation.ts',
   'instrumentation-client.ts',
   'next.config.ts',
+  'scripts/ascii-server-chunks.mjs',
   'package.json',
   'package-lock.json',
 ];
@@ -132,10 +133,28 @@ export function serverNodeFlags() {
   return override === undefined ? SERVER_NODE_FLAGS : override.split(/\s+/).filter(Boolean);
 }
 
+/**
+ * The environment variables the production server starts with (scripts/node-flags.mjs, as `npm start`
+ * and the Docker image set them), or BENCH_SERVER_ENV (space-separated NAME=value; empty for none).
+ */
+export function serverEnv() {
+  const override = process.env.BENCH_SERVER_ENV;
+  if (override === undefined) return SERVER_ENV;
+  return Object.fromEntries(
+    override
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+  );
+}
+
 /** Environment of a benchmark app: single-user, no per-user throttles, the simulator over HTTP. */
 export function appEnv({ port, simulatorUrl, databasePath, env = {} }) {
+  const inherited = { ...process.env };
+  for (const name of Object.keys(SERVER_ENV)) delete inherited[name];
   return {
-    ...process.env,
+    ...inherited,
+    ...serverEnv(),
     PORT: String(port),
     HOST: '127.0.0.1',
     GLM_PROVIDER: 'simulator',

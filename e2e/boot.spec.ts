@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 /** Starts the production server with `env` and resolves with its exit code and output. */
 function bootWith(
@@ -11,6 +11,7 @@ function bootWith(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], {
       env: {
+        ...SERVER_ENV,
         NODE_ENV: 'production',
         PATH: process.env.PATH ?? '',
         PORT: '3399',
