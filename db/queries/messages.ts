@@ -86,6 +86,16 @@ export function toUIMessage(
   return { id: row.id, role: row.role, parts: row.parts, metadata: { ...row.metadata, status: row.status } };
 }
 
+/** What a message is in the conversation tree: where it hangs and what it says. */
+export const treeColumns = {
+  id: messages.id,
+  parentId: messages.parentId,
+  role: messages.role,
+  parts: messages.parts,
+  metadata: messages.metadata,
+  status: messages.status,
+};
+
 /**
  * The active branch of a conversation, root first: the path from the root to `activeLeafId`.
  * Messages form a tree through `parent_id`; siblings (edits, regenerations) are off the path.
@@ -95,14 +105,7 @@ export function getThread(db: Db, ownerId: string, conversationId: string): Chat
   if (!conversation) return undefined;
   const rows = prepared(db, 'threadRows', (d) =>
     d
-      .select({
-        id: messages.id,
-        parentId: messages.parentId,
-        role: messages.role,
-        parts: messages.parts,
-        metadata: messages.metadata,
-        status: messages.status,
-      })
+      .select(treeColumns)
       .from(messages)
       .where(eq(messages.conversationId, sql.placeholder('conversationId')))
       .orderBy(asc(messages.createdAt), asc(messages.pk))

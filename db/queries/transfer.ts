@@ -4,7 +4,7 @@ import { ValidationError } from '@/lib/errors';
 import type { ExportedConversation, ExportedMessage, ImportedConversation } from '@/lib/transfer/format';
 import type { Db } from '../client';
 import { conversations, messages } from '../schema';
-import { textOf } from './messages';
+import { textOf, treeColumns } from './messages';
 
 /**
  * Every conversation of an owner (or the ones in `ids`), oldest first, with all their messages
@@ -32,12 +32,7 @@ export function conversationsForExport(db: Db, ownerId: string, ids?: string[]):
     updatedAt: conversation.updatedAt,
     messages: db
       .select({
-        id: messages.id,
-        parentId: messages.parentId,
-        role: messages.role,
-        parts: messages.parts,
-        metadata: messages.metadata,
-        status: messages.status,
+        ...treeColumns,
         createdAt: messages.createdAt,
         updatedAt: messages.updatedAt,
       })
