@@ -35,7 +35,7 @@ const dirs =
     : [path.join(standalone, '.next', 'server'), path.join(standalone, 'node_modules', 'next', 'dist')];
 
 const hex = (unit) => `\\u${unit.toString(16).padStart(4, '0')}`;
-const wide = (text) => /[^\u0000-\u00ff]/.test(text);
+const wide = (text) => /[\u0100-\uffff]/.test(text);
 
 function parse(file, text) {
   return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
@@ -114,10 +114,10 @@ export function asciiChunk(file, text) {
     if (kind === 'tagged') return { reason: `U+${unit.toString(16)} in a tagged template at ${i}` };
     let from = i;
     let to = i + 1;
-    let escape;
+    let replacement;
     if (kind === 'identifier') {
       const point = text.codePointAt(i);
-      escape = `\\u{${point.toString(16)}}`;
+      replacement = `\\u{${point.toString(16)}}`;
       if (point > 0xffff) to = i + 2;
     } else {
       // An odd run of backslashes before the character escapes it: `\—` means `—`.
@@ -125,9 +125,9 @@ export function asciiChunk(file, text) {
       while (text.charCodeAt(i - 1 - slashes) === 0x5c) slashes++;
       if (slashes % 2 === 1) from = i - 1;
       const lineContinuation = from < i && (unit === 0x2028 || unit === 0x2029) && kind !== 'regexp';
-      escape = lineContinuation ? '' : hex(unit);
+      replacement = lineContinuation ? '' : hex(unit);
     }
-    out += text.slice(last, from) + escape;
+    out += text.slice(last, from) + replacement;
     last = to;
     i = to - 1;
   }
