@@ -29,3 +29,29 @@ export async function newPage(browser, { width = 1280, height = 900 } = {}) {
   await page.addInitScript(recordLongTasks);
   return { context, page };
 }
+
+/** The events of a Chromium trace that ran inside `task`, heaviest first, labelled for a report. */
+export function heaviestInside(task, events, count = 8) {
+  const byName = new Map();
+  for (const e of events) {
+    if (e === task || e.ts < task.ts || e.ts + e.dur > task.ts + task.dur) continue;
+    const d = e.args?.data ?? {};
+    const label = ['EvaluateScript', 'v8.compile', 'FunctionCall'].includes(e.name)
+      ? [
+          e.name,
+          d.functionName,
+          String(d.url ?? '')
+            .split('/')
+            .pop(),
+        ]
+          .filter(Boolean)
+          .join(' ')
+      : e.name;
+    byName.set(label, Math.max(byName.get(label) ?? 0, e.dur / 1000));
+  }
+  return [...byName.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([label, ms]) => `${label} ${ms.toFixed(0)}`)
+    .join('; ');
+}

@@ -1,7 +1,7 @@
 // Profiling aid for B4's first load (not a benchmark): opens a seeded 1,000-message conversation in
 // Chromium with tracing on and prints each long task of the load with what it spent its time on.
 //   BENCH_PORT_BASE=200 node bench/profile-b4.mjs
-import { launchBrowser, newPage } from './browser.mjs';
+import { heaviestInside, launchBrowser, newPage } from './browser.mjs';
 import { ports, startApp, startSimulator } from './lib.mjs';
 import { migratedDatabase, seedConversation } from './seed.mjs';
 
@@ -35,26 +35,8 @@ try {
     const t0 = events[0].ts;
     console.log(`run ${run}: ${tasks.length} long tasks`);
     for (const task of tasks) {
-      const inside = events.filter(
-        (e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur,
-      );
-      const byName = new Map();
-      for (const e of inside) {
-        const label =
-          e.name === 'EvaluateScript' || e.name === 'v8.compile'
-            ? `${e.name} ${String(e.args?.data?.url ?? '')
-                .split('/')
-                .pop()}`
-            : e.name === 'FunctionCall'
-              ? `FunctionCall ${e.args?.data?.functionName ?? ''} ${String(e.args?.data?.url ?? '')
-                  .split('/')
-                  .pop()}`
-              : e.name;
-        byName.set(label, Math.max(byName.get(label) ?? 0, e.dur / 1000));
-      }
-      const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
       console.log(
-        `  task at ${((task.ts - t0) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(0)} ms — ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
+        `  task at ${((task.ts - t0) / 1000).toFixed(0)} ms: ${(task.dur / 1000).toFixed(0)} ms — ${heaviestInside(task, events)}`,
       );
     }
     await context.close();

@@ -8,7 +8,7 @@
 // sampling profiler off (its overhead lengthens tasks), SAMPLE_US sets its interval (default 200);
 // ALLOC=1 prints where the renderer allocates (sampled heap profile, collected objects included).
 // The whole B5 answer: BENCH_B5_TOKENS=20000.
-import { launchBrowser, newPage } from './browser.mjs';
+import { heaviestInside, launchBrowser, newPage } from './browser.mjs';
 import { ports, startApp, startSimulator } from './lib.mjs';
 
 const TOKENS = Number(process.env.BENCH_B5_TOKENS ?? 6000);
@@ -175,20 +175,8 @@ try {
       const inside = events.filter(
         (e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur,
       );
-      const byName = new Map();
-      for (const e of inside) {
-        const d = e.args?.data ?? {};
-        const label =
-          e.name === 'EvaluateScript' || e.name === 'v8.compile' || e.name === 'FunctionCall'
-            ? `${e.name} ${d.functionName ?? ''} ${String(d.url ?? '')
-                .split('/')
-                .pop()}`
-            : e.name;
-        byName.set(label, Math.max(byName.get(label) ?? 0, e.dur / 1000));
-      }
-      const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
       console.log(
-        `long task ${(task.dur / 1000).toFixed(0)} ms (thread ran ${task.tdur === undefined ? '?' : (task.tdur / 1000).toFixed(0)} ms) at ${((task.ts - events[0].ts) / 1e6).toFixed(1)} s — ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ')}`,
+        `long task ${(task.dur / 1000).toFixed(0)} ms (thread ran ${task.tdur === undefined ? '?' : (task.tdur / 1000).toFixed(0)} ms) at ${((task.ts - events[0].ts) / 1e6).toFixed(1)} s — ${heaviestInside(task, events)}`,
       );
       // The JavaScript inside it: the sampling profiler's samples in the task's time span.
       const { self, inclusive } = samplesBetween(task.ts, task.ts + task.dur);
