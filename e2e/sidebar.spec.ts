@@ -29,6 +29,10 @@ test.describe('sidebar', () => {
     // First the provisional title (the first line), then GLM's, written after the answer.
     await expect(link).toHaveText(question);
     await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete');
+    // The title job's own stream ends with the stored title once GLM has written it: wait for that
+    // state (however long a loaded machine takes), then the sidebar, which follows the same stream.
+    const done = await page.request.get(`/api/conversations/${idOf(url)}/title`, { timeout: 60_000 });
+    expect(await done.text()).toContain('"title":"Notes on Plan a picnic by"');
     await expect(link).toHaveText('Notes on Plan a picnic by');
     await page.reload();
     await expect(row(page, idOf(url)).getByRole('link')).toHaveText('Notes on Plan a picnic by');
