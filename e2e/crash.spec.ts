@@ -20,7 +20,7 @@ const longAnswer = `::rate 25\n::echo\n${Array.from({ length: 300 }, (_, i) => `
 
 test.describe('the server dies or stops mid-answer', () => {
   test('kill -9, restart: the answer is there as last checkpointed, marked interrupted; the file is sound', async () => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const port = await freePort();
     const app = await startApp(port);
     const { answer } = await startAnswer(app, 'crash-conversation-1', longAnswer, /w40 /);
@@ -51,7 +51,7 @@ test.describe('the server dies or stops mid-answer', () => {
   });
 
   test('SIGTERM: running answers get the grace period, then are saved as interrupted; the process exits', async () => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const port = await freePort();
     const app = await startApp(port, { SHUTDOWN_GRACE_MS: '1500' });
     await startAnswer(app, 'term-conversation-1', longAnswer, /w10 /);
