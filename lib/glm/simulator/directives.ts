@@ -42,6 +42,8 @@ export interface Directives {
   drop: boolean;
   noFinish: boolean;
   hang: boolean;
+  /** `::hold`: the stream waits before the answer's first text until POST /__simulator/release. */
+  hold: boolean;
   hangAfter?: number;
   unicode: boolean;
   /** With a JSON response_format: answer with broken JSON (`::invalid-json`). */
@@ -74,6 +76,7 @@ function emptyDirectives(): Directives {
     drop: false,
     noFinish: false,
     hang: false,
+    hold: false,
     unicode: false,
     invalidJson: false,
     split: false,
@@ -115,6 +118,7 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'parallel':
     case 'drop':
     case 'hang':
+    case 'hold':
     case 'unicode':
     case 'split':
     case 'keepalive':

@@ -86,6 +86,8 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
   const resolved = resolveOptions(options);
   const requests: RecordedRequest[] = [];
   const flakyCounts = new Map<string, number>();
+  // Streams waiting at a `::hold` for the test to release them.
+  const held = new Set<() => void>();
   const bodySequence = new Map<number, number>();
 
   const bump = <K>(map: Map<K, number>, key: K): number => {
@@ -259,17 +261,27 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
       extraToolCallIds,
       request,
       splitFrames: resolved.splitFrames,
+      hold: () => new Promise<void>((resolve) => held.add(resolve)),
       onUsage: (usage) => {
         entry.usage = usage;
       },
     });
   }
 
+  function releaseHeld(): number {
+    const waiting = [...held];
+    held.clear();
+    for (const resolve of waiting) resolve();
+    return waiting.length;
+  }
+
   const simulator: GlmSimulator = {
     handle,
     fetch: (input, init) => handle(new Request(input, init)),
     requests,
+    release: releaseHeld,
     reset() {
+      releaseHeld();
       requests.length = 0;
       flakyCounts.clear();
       bodySequence.clear();
@@ -292,6 +304,8 @@ interface RespondInput {
   splitFrames: boolean;
   /** Told the `usage` object the response carries (wire form), for the request log. */
   onUsage: (usage: Record<string, unknown>) => void;
+  /** Resolves when the test releases held streams (`::hold`). */
+  hold: () => Promise<void>;
 }
 
 function usageIn(json: unknown): Record<string, unknown> | undefined {
@@ -322,11 +336,13 @@ function streamResponse(input: RespondInput): Response {
     extraScripts: input.extraScripts,
     extraToolCallIds: input.extraToolCallIds,
     logprobs: chat.logprobs ? { top: chat.topLogprobs } : undefined,
+    holdBeforeAnswer: directives.hold,
   });
   const writes = toWrites(items, { split: splitFrames || directives.split, utf8Split: directives.unicode });
   const body = createBody(writes, {
     intervalMs: intervalForRate(ctx.tokensPerSecond),
     signal: request.signal,
+    hold: input.hold,
   });
   return new Response(body, {
     status: 200,

@@ -60,7 +60,9 @@ export interface GlmSimulator {
   fetch: typeof globalThis.fetch;
   /** Request log, newest last (ring buffer of `maxLoggedRequests`). */
   requests: RecordedRequest[];
-  /** Clears the request log and the per-scenario counters (`::flaky`, id sequences). */
+  /** Lets every stream held by `::hold` go on; returns how many were waiting. */
+  release(): number;
+  /** Clears the request log and the per-scenario counters (`::flaky`, id sequences); releases holds. */
   reset(): void;
   readonly options: ResolvedSimulatorOptions;
 }
