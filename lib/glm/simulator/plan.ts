@@ -17,8 +17,8 @@ export interface PlanOptions {
   extraToolCallIds?: string[][];
   /** `logprobs: true`: each token's log probability with this many alternatives. */
   logprobs?: { top: number };
-  /** `::hold`: a hold before choice 0's first answer text (the stream waits to be released). */
-  holdBeforeAnswer?: boolean;
+  /** `::hold-after N`: a hold after choice 0's first N answer-text tokens (the stream waits to be released). */
+  holdAfter?: number;
 }
 
 interface ChoiceDelta {
@@ -145,14 +145,18 @@ export function planStream(
     ),
   );
   const longest = Math.max(...perChoice.map((d) => d.length));
-  let held = !options.holdBeforeAnswer;
+  let held = options.holdAfter === undefined;
+  let answerTokens = 0;
   for (let k = 0; k < longest; k++) {
     perChoice.forEach((deltas, c) => {
       const entry = deltas[k];
       if (!entry) return;
       if (!held && c === 0 && isAnswerText(entry.delta)) {
-        held = true;
-        items.push({ kind: 'hold' });
+        if (answerTokens === options.holdAfter) {
+          held = true;
+          items.push({ kind: 'hold' });
+        }
+        answerTokens++;
       }
       const chunk = flavour.chunk(ctx, entry.delta, perChunkUsage ? usage : null);
       decorate(chunk, c, entry.token, options.logprobs);

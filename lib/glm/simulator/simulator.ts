@@ -261,7 +261,11 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
       extraToolCallIds,
       request,
       splitFrames: resolved.splitFrames,
-      hold: () => new Promise<void>((resolve) => held.add(resolve)),
+      hold: (cancelled) =>
+        new Promise<void>((resolve) => {
+          held.add(resolve);
+          cancelled.addEventListener('abort', () => held.delete(resolve), { once: true });
+        }),
       onUsage: (usage) => {
         entry.usage = usage;
       },
@@ -304,8 +308,8 @@ interface RespondInput {
   splitFrames: boolean;
   /** Told the `usage` object the response carries (wire form), for the request log. */
   onUsage: (usage: Record<string, unknown>) => void;
-  /** Resolves when the test releases held streams (`::hold`). */
-  hold: () => Promise<void>;
+  /** Resolves when the test releases held streams (`::hold`); a body that ends meanwhile cancels it. */
+  hold: (cancelled: AbortSignal) => Promise<void>;
 }
 
 function usageIn(json: unknown): Record<string, unknown> | undefined {
@@ -336,7 +340,7 @@ function streamResponse(input: RespondInput): Response {
     extraScripts: input.extraScripts,
     extraToolCallIds: input.extraToolCallIds,
     logprobs: chat.logprobs ? { top: chat.topLogprobs } : undefined,
-    holdBeforeAnswer: directives.hold,
+    holdAfter: directives.holdAfter,
   });
   const writes = toWrites(items, { split: splitFrames || directives.split, utf8Split: directives.unicode });
   const body = createBody(writes, {

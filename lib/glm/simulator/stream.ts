@@ -30,7 +30,7 @@ export interface BodyOptions {
   intervalMs: number;
   signal?: AbortSignal;
   /** A `hold` write waits for this (the test's release); pacing resumes from there. */
-  hold?: () => Promise<void>;
+  hold?: (cancelled: AbortSignal) => Promise<void>;
 }
 
 export function createBody(
@@ -42,6 +42,7 @@ export function createBody(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wake: (() => void) | undefined;
   let finished = false;
+  const holdCancelled = new AbortController();
 
   const clearTimer = (): void => {
     if (timer !== undefined) {
@@ -52,6 +53,7 @@ export function createBody(
   };
   const stop = (): void => {
     finished = true;
+    holdCancelled.abort();
     clearTimer();
     signal?.removeEventListener('abort', onAbort);
     const resolve = wake;
@@ -88,7 +90,7 @@ export function createBody(
       const heldAt = performance.now();
       return new Promise<void>((resolve) => {
         wake = resolve;
-        void hold().then(() => {
+        void hold(holdCancelled.signal).then(() => {
           wake = undefined;
           if (finished) return resolve();
           // The writes after the hold keep their spacing, counted from the release; the next one
