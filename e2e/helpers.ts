@@ -65,6 +65,11 @@ export async function releaseHeldAnswers(): Promise<number> {
   return ((await response.json()) as { released: number }).released;
 }
 
+/** Holds (or stops holding) the title requests that follow first answers, until `releaseHeldAnswers`. */
+export async function holdTitles(hold: boolean): Promise<void> {
+  await fetch(`${SIMULATOR_URL}/__simulator/hold-titles`, { method: 'POST', body: JSON.stringify({ hold }) });
+}
+
 /** The app's request for a conversation's title (after its first answer; lib/chat/generated-title.ts). */
 export function isTitleRequest(request: RecordedRequest): boolean {
   const first = request.body.messages?.[0];

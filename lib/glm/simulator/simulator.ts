@@ -88,6 +88,7 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
   const flakyCounts = new Map<string, number>();
   // Streams waiting at a `::hold` for the test to release them.
   const held = new Set<() => void>();
+  let holdingTitles = false;
   const bodySequence = new Map<number, number>();
 
   const bump = <K>(map: Map<K, number>, key: K): number => {
@@ -174,6 +175,8 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
     const titleQuestion = titleRequestQuestion(chat.messages);
     const userText = titleQuestion ?? lastUserText(chat.messages);
     const { directives, question } = parseDirectives(userText);
+    // (A test holding titles sees the provisional one for as long as it needs.)
+    if (titleQuestion !== null && holdingTitles) directives.holdAfter = 0;
     const contextLimit = directives.contextLimit ?? resolved.contextSize;
     const errorDetails = (kind: ErrorKind, status: number): ErrorDetails => ({
       kind,
@@ -284,7 +287,11 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
     fetch: (input, init) => handle(new Request(input, init)),
     requests,
     release: releaseHeld,
+    holdTitles(hold) {
+      holdingTitles = hold;
+    },
     reset() {
+      holdingTitles = false;
       releaseHeld();
       requests.length = 0;
       flakyCounts.clear();
