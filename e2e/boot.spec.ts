@@ -3,18 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
+import { freePort } from './fixtures/free-port';
 
 /** Starts the production server with `env` and resolves with its exit code and output. */
-function bootWith(
+async function bootWith(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stderr: string; stdout: string }> {
+  const port = await freePort();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], {
       env: {
         ...SERVER_ENV,
         NODE_ENV: 'production',
         PATH: process.env.PATH ?? '',
-        PORT: '3399',
+        PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_PATH: path.join(os.tmpdir(), `glm-chat-boot-${process.pid}.db`),
         ...env,

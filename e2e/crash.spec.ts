@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { startAnswer, startApp } from './fixtures/app-process';
+import { freePort } from './fixtures/free-port';
 
 type Stored = {
   messages: { role: string; metadata?: { status?: string }; parts: { type: string; text?: string }[] }[];
@@ -19,8 +20,8 @@ const longAnswer = `::rate 25\n::echo\n${Array.from({ length: 300 }, (_, i) => `
 
 test.describe('the server dies or stops mid-answer', () => {
   test('kill -9, restart: the answer is there as last checkpointed, marked interrupted; the file is sound', async () => {
-    test.setTimeout(90_000);
-    const port = 3391;
+    test.setTimeout(180_000);
+    const port = await freePort();
     const app = await startApp(port);
     const { answer } = await startAnswer(app, 'crash-conversation-1', longAnswer, /w40 /);
     // Past a checkpoint (about one a second) with tokens still coming.
@@ -50,8 +51,8 @@ test.describe('the server dies or stops mid-answer', () => {
   });
 
   test('SIGTERM: running answers get the grace period, then are saved as interrupted; the process exits', async () => {
-    test.setTimeout(90_000);
-    const port = 3392;
+    test.setTimeout(180_000);
+    const port = await freePort();
     const app = await startApp(port, { SHUTDOWN_GRACE_MS: '1500' });
     await startAnswer(app, 'term-conversation-1', longAnswer, /w10 /);
     app.child.kill('SIGTERM');

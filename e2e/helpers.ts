@@ -56,6 +56,20 @@ export async function simulatorRequests(): Promise<RecordedRequest[]> {
   return (await response.json()) as RecordedRequest[];
 }
 
+/**
+ * Lets the answers held by `::hold` (before their first answer text) go on: a test checks what the
+ * page shows in that phase first, however slowly the machine renders it.
+ */
+export async function releaseHeldAnswers(): Promise<number> {
+  const response = await fetch(`${SIMULATOR_URL}/__simulator/release`, { method: 'POST' });
+  return ((await response.json()) as { released: number }).released;
+}
+
+/** Holds (or stops holding) the title requests that follow first answers, until `releaseHeldAnswers`. */
+export async function holdTitles(hold: boolean): Promise<void> {
+  await fetch(`${SIMULATOR_URL}/__simulator/hold-titles`, { method: 'POST', body: JSON.stringify({ hold }) });
+}
+
 /** The app's request for a conversation's title (after its first answer; lib/chat/generated-title.ts). */
 export function isTitleRequest(request: RecordedRequest): boolean {
   const first = request.body.messages?.[0];

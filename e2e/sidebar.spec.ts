@@ -1,5 +1,13 @@
 import { expect, type Page, test } from '@playwright/test';
-import { assistantMessages, isTitleRequest, send, simulatorRequests, startConversation } from './helpers';
+import {
+  assistantMessages,
+  holdTitles,
+  isTitleRequest,
+  releaseHeldAnswers,
+  send,
+  simulatorRequests,
+  startConversation,
+} from './helpers';
 import { seedConversations, uniqueWord } from './seed';
 
 function sidebar(page: Page) {
@@ -24,11 +32,23 @@ const DAY = 24 * 60 * 60 * 1000;
 test.describe('sidebar', () => {
   test('a GLM title arrives in the sidebar after the first answer', async ({ page }) => {
     const question = `Plan a picnic by the lake ${uniqueWord('q')}`;
-    const url = await startConversation(page, question);
+    // GLM's title waits until the provisional one has been seen (however slow the machine).
+    await holdTitles(true);
+    let url: string;
+    try {
+      url = await startConversation(page, question);
+      // First the provisional title (the first line), then GLM's, written after the answer.
+      await expect(row(page, idOf(url)).getByRole('link')).toHaveText(question);
+      await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete');
+      await expect.poll(releaseHeldAnswers).toBe(1);
+    } finally {
+      await holdTitles(false);
+    }
     const link = row(page, idOf(url)).getByRole('link');
-    // First the provisional title (the first line), then GLM's, written after the answer.
-    await expect(link).toHaveText(question);
-    await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete');
+    // The title job's own stream ends with the stored title once GLM has written it: wait for that
+    // state (however long a loaded machine takes), then the sidebar, which follows the same stream.
+    const done = await page.request.get(`/api/conversations/${idOf(url)}/title`, { timeout: 60_000 });
+    expect(await done.text()).toContain('"title":"Notes on Plan a picnic by"');
     await expect(link).toHaveText('Notes on Plan a picnic by');
     await page.reload();
     await expect(row(page, idOf(url)).getByRole('link')).toHaveText('Notes on Plan a picnic by');
@@ -39,7 +59,11 @@ test.describe('sidebar', () => {
   });
 
   test('a rename made while GLM answers wins over the GLM title', async ({ page }) => {
-    const url = await startConversation(page, `::rate 20\nTell me about owls ${uniqueWord('o')}`);
+    // Held after a few words, so the rename comes while GLM is still answering.
+    const url = await startConversation(
+      page,
+      `::rate 20\n::hold-after 3\nTell me about owls ${uniqueWord('o')}`,
+    );
     const id = idOf(url);
     await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'streaming');
     await row(page, id).getByRole('link').dblclick();
@@ -47,9 +71,8 @@ test.describe('sidebar', () => {
     await input.fill('My owl notes');
     await input.press('Enter');
     await expect(row(page, id).getByRole('link')).toHaveText('My owl notes');
-    await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete', {
-      timeout: 30_000,
-    });
+    await expect.poll(releaseHeldAnswers).toBe(1);
+    await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete');
     // The title job ends (its stream answers `done` with the stored title) …
     const done = await page.request.get(`/api/conversations/${id}/title`);
     expect(await done.text()).toContain('"title":"My owl notes"');

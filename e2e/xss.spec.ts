@@ -95,8 +95,23 @@ async function injected(page: Page): Promise<string[]> {
 }
 
 async function expectNothingRan(page: Page, seen: Watch) {
-  // Give anything delayed (onload, onerror, autofocus, a refresh) a moment to fire.
-  await page.waitForTimeout(500);
+  // Let anything delayed fire first: every image has loaded or failed (onload, onerror), two frames
+  // have been drawn (autofocus, animations) and the page went idle. A refresh element is caught by
+  // `injected` whatever its delay.
+  await page.evaluate(async () => {
+    const pending = Array.from(document.images)
+      .filter((img) => !img.complete)
+      .map(
+        (img) =>
+          new Promise((resolve) => {
+            img.addEventListener('load', resolve, { once: true });
+            img.addEventListener('error', resolve, { once: true });
+          }),
+      );
+    await Promise.all(pending);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5_000 }));
+  });
   expect(seen.dialogs, 'dialogs').toEqual([]);
   expect(seen.offsite, 'requests off 127.0.0.1').toEqual([]);
   expect(await injected(page)).toEqual([]);

@@ -42,6 +42,11 @@ export interface Directives {
   drop: boolean;
   noFinish: boolean;
   hang: boolean;
+  /**
+   * `::hold` / `::hold-after N`: the stream waits before the answer's first text (or after N of its
+   * text tokens) until POST /__simulator/release.
+   */
+  holdAfter?: number;
   hangAfter?: number;
   unicode: boolean;
   /** With a JSON response_format: answer with broken JSON (`::invalid-json`). */
@@ -122,6 +127,10 @@ function apply(d: Directives, name: string, arg: string): boolean {
       if (arg !== '') return false;
       d[name] = true;
       return true;
+    case 'hold':
+      if (arg !== '') return false;
+      d.holdAfter = 0;
+      return true;
     case 'context-overflow':
       if (arg !== '') return false;
       d.contextOverflow = true;
@@ -150,10 +159,12 @@ function apply(d: Directives, name: string, arg: string): boolean {
     case 'reasoning':
     case 'flaky':
     case 'hang-after':
+    case 'hold-after':
     case 'code-blocks': {
       const n = parseCount(arg);
       if (n === undefined) return false;
       if (name === 'hang-after') d.hangAfter = n;
+      else if (name === 'hold-after') d.holdAfter = n;
       else if (name === 'code-blocks') d.codeBlocks = n;
       else d[name] = n;
       return true;

@@ -17,6 +17,8 @@ export interface PlanOptions {
   extraToolCallIds?: string[][];
   /** `logprobs: true`: each token's log probability with this many alternatives. */
   logprobs?: { top: number };
+  /** `::hold-after N`: a hold after choice 0's first N answer-text tokens (the stream waits to be released). */
+  holdAfter?: number;
 }
 
 interface ChoiceDelta {
@@ -97,6 +99,10 @@ const MALFORMED_FRAME = '{"id":"chatcmpl-broken","choices":[{"index":0,"delta":{
 const KEEPALIVE_EVERY = 5;
 const PING_EVERY = 12;
 
+function isAnswerText(delta: Json): boolean {
+  return typeof delta === 'object' && delta !== null && 'content' in delta && Boolean(delta.content);
+}
+
 export function planStream(
   flavour: Flavour,
   ctx: ResponseContext,
@@ -139,10 +145,19 @@ export function planStream(
     ),
   );
   const longest = Math.max(...perChoice.map((d) => d.length));
+  let held = options.holdAfter === undefined;
+  let answerTokens = 0;
   for (let k = 0; k < longest; k++) {
     perChoice.forEach((deltas, c) => {
       const entry = deltas[k];
       if (!entry) return;
+      if (!held && c === 0 && isAnswerText(entry.delta)) {
+        if (answerTokens === options.holdAfter) {
+          held = true;
+          items.push({ kind: 'hold' });
+        }
+        answerTokens++;
+      }
       const chunk = flavour.chunk(ctx, entry.delta, perChunkUsage ? usage : null);
       decorate(chunk, c, entry.token, options.logprobs);
       data(chunk, true);

@@ -1,7 +1,9 @@
 /**
  * node:http adapter: serves a simulator on a real socket (127.0.0.1 only). Each body chunk gets its own
  * `res.write` (Nagle off), production stops when the client goes away, and `::drop` destroys the socket.
- * Control endpoints: GET /__simulator/requests, POST /__simulator/reset, GET /__simulator/health.
+ * Control endpoints: GET /__simulator/requests, POST /__simulator/reset, POST /__simulator/release
+ * (streams held by `::hold` go on), POST /__simulator/hold-titles `{hold}` (title requests held
+ * until released), GET /__simulator/health.
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -61,6 +63,15 @@ async function serveControl(
     await readBody(req);
     simulator.reset();
     return sendJson(res, 200, { ok: true });
+  }
+  if (req.method === 'POST' && path === '/__simulator/release') {
+    await readBody(req);
+    return sendJson(res, 200, { released: simulator.release() });
+  }
+  if (req.method === 'POST' && path === '/__simulator/hold-titles') {
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { hold?: unknown };
+    simulator.holdTitles(body.hold === true);
+    return sendJson(res, 200, { holdingTitles: body.hold === true });
   }
   if (req.method === 'GET' && path === '/__simulator/health') {
     return sendJson(res, 200, { ok: true, flavour: simulator.options.flavour });

@@ -86,6 +86,9 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
   const resolved = resolveOptions(options);
   const requests: RecordedRequest[] = [];
   const flakyCounts = new Map<string, number>();
+  // Streams waiting at a `::hold` for the test to release them.
+  const held = new Set<() => void>();
+  let holdingTitles = false;
   const bodySequence = new Map<number, number>();
 
   const bump = <K>(map: Map<K, number>, key: K): number => {
@@ -172,6 +175,8 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
     const titleQuestion = titleRequestQuestion(chat.messages);
     const userText = titleQuestion ?? lastUserText(chat.messages);
     const { directives, question } = parseDirectives(userText);
+    // (A test holding titles sees the provisional one for as long as it needs.)
+    if (titleQuestion !== null && holdingTitles) directives.holdAfter = 0;
     const contextLimit = directives.contextLimit ?? resolved.contextSize;
     const errorDetails = (kind: ErrorKind, status: number): ErrorDetails => ({
       kind,
@@ -259,17 +264,35 @@ export function createSimulator(options: SimulatorOptions = {}): GlmSimulator {
       extraToolCallIds,
       request,
       splitFrames: resolved.splitFrames,
+      hold: (cancelled) =>
+        new Promise<void>((resolve) => {
+          held.add(resolve);
+          cancelled.addEventListener('abort', () => held.delete(resolve), { once: true });
+        }),
       onUsage: (usage) => {
         entry.usage = usage;
       },
     });
   }
 
+  function releaseHeld(): number {
+    const waiting = [...held];
+    held.clear();
+    for (const resolve of waiting) resolve();
+    return waiting.length;
+  }
+
   const simulator: GlmSimulator = {
     handle,
     fetch: (input, init) => handle(new Request(input, init)),
     requests,
+    release: releaseHeld,
+    holdTitles(hold) {
+      holdingTitles = hold;
+    },
     reset() {
+      holdingTitles = false;
+      releaseHeld();
       requests.length = 0;
       flakyCounts.clear();
       bodySequence.clear();
@@ -292,6 +315,8 @@ interface RespondInput {
   splitFrames: boolean;
   /** Told the `usage` object the response carries (wire form), for the request log. */
   onUsage: (usage: Record<string, unknown>) => void;
+  /** Resolves when the test releases held streams (`::hold`); a body that ends meanwhile cancels it. */
+  hold: (cancelled: AbortSignal) => Promise<void>;
 }
 
 function usageIn(json: unknown): Record<string, unknown> | undefined {
@@ -322,11 +347,13 @@ function streamResponse(input: RespondInput): Response {
     extraScripts: input.extraScripts,
     extraToolCallIds: input.extraToolCallIds,
     logprobs: chat.logprobs ? { top: chat.topLogprobs } : undefined,
+    holdAfter: directives.holdAfter,
   });
   const writes = toWrites(items, { split: splitFrames || directives.split, utf8Split: directives.unicode });
   const body = createBody(writes, {
     intervalMs: intervalForRate(ctx.tokensPerSecond),
     signal: request.signal,
+    hold: input.hold,
   });
   return new Response(body, {
     status: 200,

@@ -7,13 +7,15 @@ export type OutputItem =
   | { kind: 'data'; payload: string; paced: boolean }
   | { kind: 'comment'; text: string }
   | { kind: 'drop' }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'hold' };
 
 /** One body chunk (or fault) with the token tick at which it is due. */
 export type Write =
   | { kind: 'bytes'; bytes: Uint8Array; tick: number }
   | { kind: 'drop'; tick: number }
-  | { kind: 'hang'; tick: number };
+  | { kind: 'hang'; tick: number }
+  | { kind: 'hold'; tick: number };
 
 export interface ChunkingOptions {
   /** Split every frame in several pieces and coalesce some neighbours. */
@@ -82,7 +84,7 @@ export function toWrites(items: OutputItem[], options: ChunkingOptions): Write[]
     pieces.length = 0;
   };
   for (const item of items) {
-    if (item.kind === 'drop' || item.kind === 'hang') {
+    if (item.kind === 'drop' || item.kind === 'hang' || item.kind === 'hold') {
       flushPieces();
       writes.push({ kind: item.kind, tick });
       continue;

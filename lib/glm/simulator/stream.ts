@@ -29,14 +29,20 @@ export function intervalForRate(tokensPerSecond: number): number {
 export interface BodyOptions {
   intervalMs: number;
   signal?: AbortSignal;
+  /** A `hold` write waits for this (the test's release); pacing resumes from there. */
+  hold?: (cancelled: AbortSignal) => Promise<void>;
 }
 
-export function createBody(writes: Write[], { intervalMs, signal }: BodyOptions): ReadableStream<Uint8Array> {
+export function createBody(
+  writes: Write[],
+  { intervalMs, signal, hold }: BodyOptions,
+): ReadableStream<Uint8Array> {
   let index = 0;
   let startedAt: number | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wake: (() => void) | undefined;
   let finished = false;
+  const holdCancelled = new AbortController();
 
   const clearTimer = (): void => {
     if (timer !== undefined) {
@@ -47,6 +53,7 @@ export function createBody(writes: Write[], { intervalMs, signal }: BodyOptions)
   };
   const stop = (): void => {
     finished = true;
+    holdCancelled.abort();
     clearTimer();
     signal?.removeEventListener('abort', onAbort);
     const resolve = wake;
@@ -76,6 +83,24 @@ export function createBody(writes: Write[], { intervalMs, signal }: BodyOptions)
       stop();
       controller.error(new SimulatedDropError());
       return undefined;
+    }
+    if (write.kind === 'hold') {
+      index++;
+      if (!hold) return undefined;
+      const heldAt = performance.now();
+      return new Promise<void>((resolve) => {
+        wake = resolve;
+        void hold(holdCancelled.signal).then(() => {
+          wake = undefined;
+          if (finished) return resolve();
+          // The writes after the hold keep their spacing, counted from the release; the next one
+          // goes out in this pull (a pull that enqueues nothing is not repeated).
+          if (startedAt !== null) startedAt += performance.now() - heldAt;
+          const pending = emit(controller);
+          if (pending) pending.then(resolve);
+          else resolve();
+        });
+      });
     }
     if (write.kind === 'hang') {
       // Nothing more until the consumer cancels or the request is aborted.

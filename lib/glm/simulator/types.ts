@@ -60,7 +60,11 @@ export interface GlmSimulator {
   fetch: typeof globalThis.fetch;
   /** Request log, newest last (ring buffer of `maxLoggedRequests`). */
   requests: RecordedRequest[];
-  /** Clears the request log and the per-scenario counters (`::flaky`, id sequences). */
+  /** Lets every stream held by `::hold` go on; returns how many were waiting. */
+  release(): number;
+  /** While on, title requests are held before their text like `::hold` (until `release`). */
+  holdTitles(hold: boolean): void;
+  /** Clears the request log and the per-scenario counters (`::flaky`, id sequences); releases holds. */
   reset(): void;
   readonly options: ResolvedSimulatorOptions;
 }

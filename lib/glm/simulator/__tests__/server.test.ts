@@ -21,7 +21,7 @@ const post = (text: string, init: RequestInit = {}) =>
     ...init,
   });
 
-async function waitFor(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
+async function waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error('condition not reached');
@@ -98,6 +98,33 @@ describe('socket server', () => {
     const response = await post('::hang', { signal: controller.signal });
     expect(response.status).toBe(200);
     controller.abort();
+  });
+
+  it('::hold streams the reasoning, then waits before the answer until POST /__simulator/release', async () => {
+    const response = await post('::hold\nHeld question');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    // Everything up to the hold arrives: the reasoning, and no answer text.
+    while (!/"reasoning(_content)?":"/.test(text)) text += decoder.decode((await reader.read()).value);
+    // The stream reaches its hold once the reasoning is written: release it then (a release with
+    // nothing waiting lets nothing go).
+    let released = 0;
+    for (let attempt = 0; released === 0 && attempt < 500; attempt++) {
+      const release = await fetch(`${server.url}/__simulator/release`, { method: 'POST' });
+      released = ((await release.json()) as { released: number }).released;
+    }
+    expect(released).toBe(1);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    const sse = parseSse(text);
+    expect(joinDelta(sse, 'reasoning').length + joinDelta(sse, 'reasoning_content').length).toBeGreaterThan(
+      0,
+    );
+    expect(joinDelta(sse, 'content')).toContain('Held question');
   });
 
   it('delivers split multi-byte characters intact', async () => {
