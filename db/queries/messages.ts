@@ -323,6 +323,24 @@ export function finishAssistantMessage(
     .run();
 }
 
+/**
+ * Ends an answer that is still `streaming` as `error` with `errorText` (its turn failed before or
+ * while it started); an answer that already ended is left as it is.
+ */
+export function failStreamingAnswer(
+  db: Db,
+  id: string,
+  metadata: ChatMessageMetadata,
+  errorText: string,
+): boolean {
+  const result = db
+    .update(messages)
+    .set({ metadata: { ...metadata, status: 'error', errorText }, status: 'error', updatedAt: Date.now() })
+    .where(and(eq(messages.id, id), eq(messages.status, 'streaming')))
+    .run();
+  return result.changes > 0;
+}
+
 /** After a crash: answers left `streaming` by a dead process become `interrupted`. */
 export function markStreamingInterrupted(db: Db): number {
   const result = db
