@@ -9,9 +9,9 @@ const HIGHLIGHT_MS = 4000;
 const MAX_FRAMES = 120;
 
 /**
- * Opened from a search result (`/c/{id}?m={messageId}`, its branch already made active by the
- * page): scrolls to the message and highlights it for a moment, then drops `?m=` from the address
- * so a reload shows the conversation as the user leaves it.
+ * Opened from a search result (`/c/{id}?m={messageId}`, the page showing the branch that holds it):
+ * scrolls to the message and highlights it for a moment, then drops `?m=` from the address. The
+ * hit's branch is only shown: it becomes the stored one when the reader sends or switches there.
  */
 export function JumpToMessage({ conversationId, messageId }: { conversationId: string; messageId: string }) {
   useEffect(() => {

@@ -131,12 +131,19 @@ const MAX_PATH = 100_000;
  * The ids of the active branch, root first, without reading any message's content: a recursive walk
  * up `parent_id` from the active leaf (each step a lookup of the unique id). What the thread's pages
  * are cut from: a page is a run of this path, and its cursor is a message id on it (keyset on the path).
- * Undefined when the conversation is not the owner's.
+ * `fromId` walks up from that message instead (a branch shown without being made the active one).
+ * Undefined when the conversation is not the owner's; empty when `fromId` is not in it.
  */
-export function getPathIds(db: Db, ownerId: string, conversationId: string): string[] | undefined {
+export function getPathIds(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  fromId?: string,
+): string[] | undefined {
   const conversation = getConversation(db, ownerId, conversationId);
   if (!conversation) return undefined;
   const leaf =
+    fromId ??
     conversation.activeLeafId ??
     db
       .select({ id: messages.id })
