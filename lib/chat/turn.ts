@@ -27,7 +27,7 @@ import { errorFields, log } from '@/lib/log';
 import type { PriceSnapshot } from '@/lib/usage/cost';
 import { activeStreams } from './active-streams';
 import { messagesForModel } from './context';
-import { failureHandling } from './end-on-failure';
+import { failedAnswerStream, failureHandling } from './end-on-failure';
 import { openTitleJob, type TitleJob } from './generated-title';
 import { checkJsonAnswer } from './json-answer';
 import type { TurnReservation } from './limits';
@@ -376,7 +376,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       .catch((error: unknown) => {
         // Through the redacting logger: a database error can quote the message it failed to write.
         log('error', 'could not save an answer', { messageId: answerId, ...errorFields(error) });
-        endFailedAnswer(db, answerId, start, error);
+        endFailedAnswer(db, answerId, start, TURN_FAILED_TEXT);
       })
       .finally(() => {
         collection?.release();
@@ -386,16 +386,26 @@ export async function runTurn(input: TurnInput): Promise<Response> {
 
     return sseResponse(answerHub.subscribeSse());
   } catch (error) {
-    if (assistantId) endFailedAnswer(db, assistantId, startMetadata, error);
     for (const step of undo.reverse()) step();
-    throw error;
+    // Refused before anything was saved: the request fails, and the browser keeps the message.
+    if (!assistantId) throw error;
+    // The question is stored: its answer ends as failed, in the row and in the browser alike.
+    log('error', 'a turn failed after its answer was saved', {
+      messageId: assistantId,
+      ...errorFields(error),
+    });
+    const errorText = failureText(error);
+    endFailedAnswer(db, assistantId, startMetadata, errorText);
+    return sseResponse(
+      new StreamHub(failedAnswerStream(assistantId, startMetadata, errorText)).subscribeSse(),
+    );
   }
 }
 
 /** Ends an answer still `streaming` as `error` with a reason; a failure to write is logged. */
-function endFailedAnswer(db: Db, messageId: string, metadata: ChatMessageMetadata, error: unknown): void {
+function endFailedAnswer(db: Db, messageId: string, metadata: ChatMessageMetadata, errorText: string): void {
   try {
-    failStreamingAnswer(db, messageId, metadata, failureText(error));
+    failStreamingAnswer(db, messageId, metadata, errorText);
   } catch (writeError) {
     log('error', 'could not end a failed answer', { messageId, ...errorFields(writeError) });
   }

@@ -106,18 +106,20 @@ describe('a turn that fails after its answer is saved', () => {
   it('ends the answer as error with a reason, lets the conversation go, and releases its place', async () => {
     const conversationId = importUnconvertible();
     const reservation = reserveTurn(OWNER, conversationId, LIMITS);
-    await expect(
-      runTurn({
-        db,
-        glm: glm(),
-        ownerId: OWNER,
-        conversationId,
-        ask: ask('question-2-aaaa', 'And A-2?'),
-        maxRetries: 0,
-        tools: { lookup },
-        reservation,
-      }),
-    ).rejects.toThrow();
+    const failed = await runTurn({
+      db,
+      glm: glm(),
+      ownerId: OWNER,
+      conversationId,
+      ask: ask('question-2-aaaa', 'And A-2?'),
+      maxRetries: 0,
+      tools: { lookup },
+      reservation,
+    });
+    // The browser is told the same as the row: the answer failed, and why.
+    const events = await failed.text();
+    expect(events).toContain('"status":"error"');
+    expect(events).toContain(`"errorText":"${TURN_FAILED_TEXT}"`);
 
     const thread = getThread(db, OWNER, conversationId) ?? [];
     expect(thread.map((m) => `${m.role}:${m.metadata?.status}`)).toEqual([
