@@ -199,6 +199,8 @@ export const shares = sqliteTable(
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
     options: text('options', { mode: 'json' }).$type<ShareOptions>().notNull(),
+    /** The conversation's title when the link was made or last updated: what the page shows. */
+    title: text('title'),
     createdAt: integer('created_at').notNull().default(now),
     updatedAt: integer('updated_at').notNull().default(now),
     revokedAt: integer('revoked_at'),

@@ -110,6 +110,13 @@ export function Chat({
   // The request reads the switches and settings as they are when it is sent.
   const turnOptions = useRef({ settings, tools: chosenTools });
   turnOptions.current = { settings, tools: chosenTools };
+  // Told whether the server took the message being sent (it answers once the message is saved).
+  const acceptance = useRef<((accepted: boolean) => void) | undefined>(undefined);
+  const settleAcceptance = useCallback((accepted: boolean) => {
+    const settle = acceptance.current;
+    acceptance.current = undefined;
+    settle?.(accepted);
+  }, []);
   // Made once the chat runtime has loaded (use-lazy-chat.ts: it is not part of the first load).
   const transport = useCallback<LazyChatOptions<ChatUIMessage>['transport']>(
     ({ DefaultChatTransport }) =>
@@ -134,7 +141,14 @@ export function Chat({
                 },
         }),
         fetch: async (input, init) => {
-          const response = await fetch(input, init);
+          let response: Response;
+          try {
+            response = await fetch(input, init);
+          } catch (failure) {
+            settleAcceptance(false);
+            throw failure;
+          }
+          if (init?.method === 'POST') settleAcceptance(response.ok);
           // The conversation exists once the server answers: show it in the sidebar.
           if (response.ok) {
             void refreshConversations();
@@ -144,7 +158,7 @@ export function Chat({
           return response;
         },
       }),
-    [],
+    [settleAcceptance],
   );
 
   const { messages, sendMessage, regenerate, resumeStream, status, error, setMessages, stop, clearError } =
@@ -203,21 +217,43 @@ export function Chat({
   const [heldDraft, setHeldDraft] = useState<string | null>(null);
   const [resetKey, setResetKey] = useState(0);
 
+  /**
+   * Sends a message; resolves once the server has answered whether it took it. A message refused
+   * before it was saved (rate limit, an answer running from another tab, a restart) is taken back
+   * out of the thread, and the composer keeps its text (it clears only on true).
+   */
   const send = useCallback(
-    (text: string) => {
-      if (isNew.current) {
+    (text: string): Promise<boolean> => {
+      const before = messagesRef.current;
+      const wasNew = isNew.current;
+      if (wasNew) {
         // The address is the conversation's from its first message, not from the end of the answer.
         window.history.replaceState(null, '', `/c/${id}`);
         isNew.current = false;
       }
       clearError();
-      void sendMessage({ text });
+      settleAcceptance(false);
+      const accepted = new Promise<boolean>((resolve) => {
+        acceptance.current = resolve;
+      });
+      // (sendMessage resolves when the whole answer has been read; a failure before any request settles here.)
+      void sendMessage({ text }).finally(() => settleAcceptance(false));
+      return accepted.then((ok) => {
+        if (!ok) {
+          setMessages(before);
+          if (wasNew) {
+            window.history.replaceState(null, '', '/');
+            isNew.current = true;
+          }
+        }
+        return ok;
+      });
     },
-    [id, sendMessage, clearError],
+    [id, sendMessage, clearError, setMessages, settleAcceptance],
   );
 
   const onSend = useCallback(
-    (text: string): boolean => {
+    (text: string): boolean | Promise<boolean> => {
       const draft = TOKENS_PER_MESSAGE + estimateTokens(text);
       // Before a request that would overflow (thread + message + room for the answer): ask first.
       if (messages.length > 0 && fill.tokens + draft + reserve > limits.window) {
@@ -225,8 +261,7 @@ export function Chat({
         setHeldDraft(text);
         return false;
       }
-      send(text);
-      return true;
+      return send(text);
     },
     [messages.length, fill.tokens, limits, reserve, send, setContextError],
   );
@@ -236,9 +271,10 @@ export function Chat({
       if (heldDraft === null) return;
       const ok = await contextWindow.makeRoom(action, TOKENS_PER_MESSAGE + estimateTokens(heldDraft));
       if (!ok) return;
-      send(heldDraft);
+      const draft = heldDraft;
       setHeldDraft(null);
-      setResetKey((k) => k + 1);
+      // The box empties only once the server took the message.
+      if (await send(draft)) setResetKey((k) => k + 1);
     },
     [heldDraft, contextWindow, send],
   );

@@ -25,8 +25,11 @@ export const Composer = memo(function Composer({
   resetKey,
 }: {
   busy: boolean;
-  /** Returns false to keep the text in the box (e.g. the context-window dialog opened instead). */
-  onSend: (text: string) => boolean | undefined;
+  /**
+   * Returns false to keep the text in the box (e.g. the context-window dialog opened instead), or a
+   * promise: the box keeps the text until it resolves true (the server took the message).
+   */
+  onSend: (text: string) => boolean | undefined | Promise<boolean>;
   onStop: () => void;
   /** The "Think" switch for the next message. */
   thinking: boolean;
@@ -63,7 +66,16 @@ export const Composer = memo(function Composer({
 
   const submit = () => {
     if (!canSend) return;
-    if (onSend(text) === false) return;
+    const sent = onSend(text);
+    if (sent === false) return;
+    if (sent instanceof Promise) {
+      const draft = text;
+      // Emptied once the server took it, unless the reader has changed the box meanwhile.
+      void sent.then((accepted) => {
+        if (accepted) setText((current) => (current === draft ? '' : current));
+      });
+      return;
+    }
     setText('');
   };
 

@@ -7,6 +7,7 @@ import { cn } from '@/components/ui/cn';
 import type { SearchFilters, SearchHit } from '@/db/queries/search';
 import { searchConversations } from './api';
 import { HighlightedSnippet } from './highlighted-snippet';
+import { markOpenedHit } from './jump-to-message';
 
 const DEBOUNCE_MS = 200;
 /** The error when the server said nothing readable (shown translated). */
@@ -110,7 +111,10 @@ export function SearchResults({ query, onNavigate }: { query: string; onNavigate
               <li key={`${hit.conversationId}:${hit.messageId ?? 'title'}`}>
                 <Link
                   href={hitHref(hit)}
-                  onClick={onNavigate}
+                  onClick={() => {
+                    if (hit.messageId) markOpenedHit(hit.messageId);
+                    onNavigate();
+                  }}
                   data-testid="search-hit"
                   className="block rounded-lg px-3 py-2 text-sm hover:bg-accent"
                 >

@@ -131,12 +131,19 @@ const MAX_PATH = 100_000;
  * The ids of the active branch, root first, without reading any message's content: a recursive walk
  * up `parent_id` from the active leaf (each step a lookup of the unique id). What the thread's pages
  * are cut from: a page is a run of this path, and its cursor is a message id on it (keyset on the path).
- * Undefined when the conversation is not the owner's.
+ * `fromId` walks up from that message instead (a branch shown without being made the active one).
+ * Undefined when the conversation is not the owner's; empty when `fromId` is not in it.
  */
-export function getPathIds(db: Db, ownerId: string, conversationId: string): string[] | undefined {
+export function getPathIds(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+  fromId?: string,
+): string[] | undefined {
   const conversation = getConversation(db, ownerId, conversationId);
   if (!conversation) return undefined;
   const leaf =
+    fromId ??
     conversation.activeLeafId ??
     db
       .select({ id: messages.id })
@@ -321,6 +328,24 @@ export function finishAssistantMessage(
     .set({ parts, metadata: { ...metadata, status }, status, content: textOf(parts), updatedAt: Date.now() })
     .where(eq(messages.id, id))
     .run();
+}
+
+/**
+ * Ends an answer that is still `streaming` as `error` with `errorText` (its turn failed before or
+ * while it started); an answer that already ended is left as it is.
+ */
+export function failStreamingAnswer(
+  db: Db,
+  id: string,
+  metadata: ChatMessageMetadata,
+  errorText: string,
+): boolean {
+  const result = db
+    .update(messages)
+    .set({ metadata: { ...metadata, status: 'error', errorText }, status: 'error', updatedAt: Date.now() })
+    .where(and(eq(messages.id, id), eq(messages.status, 'streaming')))
+    .run();
+  return result.changes > 0;
 }
 
 /** After a crash: answers left `streaming` by a dead process become `interrupted`. */

@@ -82,7 +82,11 @@ function getShareSummary(db: Db, ownerId: string, id: string): ShareSummary | un
 }
 
 /** The end of the conversation's active branch, which must be a finished message. */
-function currentEnd(db: Db, ownerId: string, conversationId: string): string {
+function currentEnd(
+  db: Db,
+  ownerId: string,
+  conversationId: string,
+): { leafMessageId: string; title: string } {
   const conversation = getConversation(db, ownerId, conversationId);
   if (!conversation) throw new NotFoundError('Conversation not found');
   if (!conversation.activeLeafId) throw new ConflictError('There is nothing to share yet.');
@@ -93,7 +97,8 @@ function currentEnd(db: Db, ownerId: string, conversationId: string): string {
     .get();
   if (!leaf) throw new ConflictError('There is nothing to share yet.');
   if (leaf.status === 'streaming') throw new ConflictError('Wait for the answer to finish, then share.');
-  return conversation.activeLeafId;
+  // The title goes with the snapshot: a later rename is not on the link until "Update link".
+  return { leafMessageId: conversation.activeLeafId, title: conversation.title };
 }
 
 export interface NewShare {
@@ -111,7 +116,7 @@ export interface NewShare {
 export function createShare(db: Db, input: NewShare): ShareSummary {
   return db.transaction((tx) => {
     const txDb = tx as unknown as Db;
-    const leafMessageId = currentEnd(txDb, input.ownerId, input.conversationId);
+    const { leafMessageId, title } = currentEnd(txDb, input.ownerId, input.conversationId);
     if (getConversationShare(txDb, input.ownerId, input.conversationId))
       throw new ConflictError('This conversation already has a link: update or revoke it.');
     tx.insert(shares)
@@ -122,6 +127,7 @@ export function createShare(db: Db, input: NewShare): ShareSummary {
         conversationId: input.conversationId,
         ownerId: input.ownerId,
         leafMessageId,
+        title,
         options: input.options,
         createdAt: input.now,
         updatedAt: input.now,
@@ -152,9 +158,15 @@ export function updateShare(
       .where(and(eq(shares.id, id), eq(shares.ownerId, ownerId), isNull(shares.revokedAt)))
       .get();
     if (!share) throw new NotFoundError('Link not found');
-    const leafMessageId = currentEnd(txDb, ownerId, share.conversationId);
+    const { leafMessageId, title } = currentEnd(txDb, ownerId, share.conversationId);
     tx.update(shares)
-      .set({ leafMessageId, options: change.options, expiresAt: change.expiresAt, updatedAt: change.now })
+      .set({
+        leafMessageId,
+        title,
+        options: change.options,
+        expiresAt: change.expiresAt,
+        updatedAt: change.now,
+      })
       .where(and(eq(shares.id, id), eq(shares.ownerId, ownerId)))
       .run();
     const updated = getShareSummary(txDb, ownerId, id);
@@ -192,7 +204,8 @@ export function findLiveShare(db: Db, tokenHash: string, now = Date.now()): Live
       id: shares.id,
       conversationId: shares.conversationId,
       leafMessageId: shares.leafMessageId,
-      title: conversations.title,
+      // The title as of the snapshot (links made before titles were kept: the conversation's).
+      title: sql<string>`coalesce(${shares.title}, ${conversations.title})`,
       options: shares.options,
       revokedAt: shares.revokedAt,
       expiresAt: shares.expiresAt,

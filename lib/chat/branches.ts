@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { activateMessage, type SiblingMap, siblingsOnPath } from '@/db/queries/branches';
+import { activateMessage, latestLeafUnder, type SiblingMap, siblingsOnPath } from '@/db/queries/branches';
 import { getMessagesByIds, getPathIds, getThread } from '@/db/queries/messages';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import { activeStreams } from './active-streams';
@@ -46,22 +46,31 @@ export interface PageOptions {
   through?: string;
   /** The page reaches back at least to this message (a search hit, a version switched to). */
   include?: string;
+  /**
+   * Shows the branch through this message (its most recent leaf below it) instead of the active
+   * one, without storing anything: a search hit opened from a link. Ignored for a message that is
+   * not in the conversation.
+   */
+  view?: string;
   limit?: number;
 }
 
 /**
  * The newest messages of the active branch (a page opens with them) or the page above a cursor, so a
  * conversation of a thousand messages is neither read nor sent whole. `include` extends the page
- * back to a message further up the branch. A cursor that is not on the active branch (it changed in
- * another tab) is a validation error: the page reloads the conversation.
+ * back to a message further up the branch. The page above a cursor is the cursor's own ancestry
+ * (what the page shows below it continues from there, whichever branch is active now); a cursor
+ * that is not in the conversation is a validation error. Reads only: nothing here moves the branch.
  */
 export function conversationPage(
   db: Db,
   ownerId: string,
   conversationId: string,
-  { through, include, limit = THREAD_PAGE_SIZE }: PageOptions = {},
+  { through, include, view, limit = THREAD_PAGE_SIZE }: PageOptions = {},
 ): ConversationPage | undefined {
-  const path = getPathIds(db, ownerId, conversationId);
+  const viewed =
+    through === undefined && view !== undefined ? latestLeafUnder(db, conversationId, view) : undefined;
+  const path = getPathIds(db, ownerId, conversationId, through ?? viewed);
   if (!path) return undefined;
   let end = path.length;
   if (through !== undefined) {

@@ -17,6 +17,7 @@ import {
   writeSummary,
 } from './context';
 import type { ConversationContext } from './context-types';
+import { takeRateSlot } from './limits';
 import { generateMessageId } from './turn';
 import type { ChatUIMessage } from './types';
 
@@ -84,6 +85,8 @@ export async function changeContext(input: {
   const from = Math.max(0, contextStartIndex(thread, current));
   const replaced = thread.slice(from, plan.startIndex);
   const previous = from > 0 ? current?.summary : undefined;
+  // A summary is a call to GLM like a message: it counts against the same per-user rate.
+  takeRateSlot(ownerId, config.limits.messagesPerMinute);
   const { text, usage } = await writeSummary({
     glm: input.glm,
     messages: replaced,

@@ -27,3 +27,27 @@ export function failureHandling(
     },
   };
 }
+
+/**
+ * The whole stream of an answer whose turn failed on the server before GLM was called (its row is
+ * already ended as `error`): the answer starts, says why it failed, and ends, so the browser shows
+ * the same failed answer as the stored row, as it does for a failure mid-stream.
+ */
+export function failedAnswerStream(
+  messageId: string,
+  metadata: ChatMessageMetadata,
+  errorText: string,
+): ReadableStream<UIMessageChunk> {
+  const messageMetadata: ChatMessageMetadata = { ...metadata, status: 'error', errorText };
+  const chunks: UIMessageChunk[] = [
+    { type: 'start', messageId, messageMetadata },
+    { type: 'message-metadata', messageMetadata },
+    { type: 'error', errorText },
+  ];
+  return new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+}

@@ -9,9 +9,15 @@ import {
 import type { Db } from '@/db/client';
 import { saveSiblingAnswers } from '@/db/queries/choices';
 import { getConversationContext } from '@/db/queries/context';
-import { getThread, saveUserTurn, startRegeneration, textOf } from '@/db/queries/messages';
+import {
+  failStreamingAnswer,
+  getThread,
+  saveUserTurn,
+  startRegeneration,
+  textOf,
+} from '@/db/queries/messages';
 import { recordUsage } from '@/db/queries/usage';
-import { ConflictError, NotFoundError } from '@/lib/errors';
+import { AppError, ConflictError, NotFoundError } from '@/lib/errors';
 import { ChoiceCollector, type ExtraChoice, registerCollector } from '@/lib/glm/choices';
 import { describeGlmError } from '@/lib/glm/errors';
 import { mapFinishReason } from '@/lib/glm/finish-reason';
@@ -21,9 +27,10 @@ import { errorFields, log } from '@/lib/log';
 import type { PriceSnapshot } from '@/lib/usage/cost';
 import { activeStreams } from './active-streams';
 import { messagesForModel } from './context';
-import { failureHandling } from './end-on-failure';
+import { failedAnswerStream, failureHandling } from './end-on-failure';
 import { openTitleJob, type TitleJob } from './generated-title';
 import { checkJsonAnswer } from './json-answer';
+import type { TurnReservation } from './limits';
 import { createMetadataTracker } from './metadata';
 import { persistAnswer } from './persist';
 import type { TurnAsk } from './request';
@@ -59,6 +66,8 @@ export interface TurnInput {
   idleTimeoutMs?: number;
   /** Prices in force: snapshotted on the answer and its usage row, so later changes don't rewrite it. */
   price?: PriceSnapshot;
+  /** The turn's place under the caps (lib/chat/limits.ts), released when the turn ends. */
+  reservation?: TurnReservation;
 }
 
 /** How much of a JSON answer is kept to check it (a larger one is reported as not valid). */
@@ -123,55 +132,37 @@ function forModel(thread: ChatUIMessage[]): ChatUIMessage[] {
   return thread.filter((m) => m.role !== 'assistant' || m.parts.some((p) => p.type !== 'step-start'));
 }
 
-/**
- * One turn: save the user's message, stream GLM's answer to the browser, and persist the answer
- * whatever happens to the browser. The model call is aborted only through the Stop endpoint.
- */
-export async function runTurn(input: TurnInput): Promise<Response> {
-  const { db, glm, ownerId, conversationId, ask } = input;
+/** What the answer row says when its turn failed on the server before or while it started. */
+export const TURN_FAILED_TEXT =
+  'This answer could not be written: the server failed while preparing it. Try again; if it keeps failing, start a new conversation.';
+
+/** The reason stored on an answer whose turn failed after it was saved. */
+function failureText(error: unknown): string {
+  return error instanceof AppError && error.status < 500 ? error.message : TURN_FAILED_TEXT;
+}
+
+/** Refuses a turn before anything is saved: shutting down, or an answer already running here. */
+function refuseBusy(ownerId: string, conversationId: string): void {
   assertAcceptingTurns();
-  const registry = activeStreams();
-  const running = registry.get(conversationId);
+  const running = activeStreams().get(conversationId);
   // Another owner's conversation does not exist for this caller, streaming or not.
   if (running && running.ownerId !== ownerId) throw new NotFoundError('Conversation not found');
   if (running) {
     throw new ConflictError('An answer is still being written in this conversation. Stop it or wait for it.');
   }
+}
 
-  const settings = input.settings ?? { ...DEFAULT_MODEL_SETTINGS, thinking: input.thinking ?? true };
-  const thinking = settings.thinking;
-  const wire = wireParams(settings, glm.dialect, { toolNames: Object.keys(input.tools ?? {}) });
-  const choices = typeof wire.body.n === 'number' ? wire.body.n : 1;
-  const assistantId = generateMessageId();
-  const createdAt = Date.now();
-  const startMetadata = {
-    createdAt,
-    model: glm.modelId,
-    status: 'streaming' as const,
-    thinking,
-    ...(wire.warnings.length ? { settingsWarnings: wire.warnings } : {}),
-    ...(choices > 1 ? { choice: { index: 0, of: choices } } : {}),
-    ...(input.price ? { price: input.price } : {}),
-  };
-
-  let titleJob: TitleJob | undefined;
-  let question = '';
-  if (ask.kind === 'submit') {
-    // The user's message is stored before the model is called: nothing the user typed is lost.
-    const text = ask.message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
-    question = text;
-    const { created } = saveUserTurn(db, {
-      ownerId,
-      conversationId,
-      userMessage: ask.message,
-      parentId: ask.parentId,
-      assistantMessageId: assistantId,
-      assistantMetadata: startMetadata,
-      title: titleFromText(text),
-    });
-    // A new conversation gets a GLM title after its first answer (see generated-title.ts).
-    if (created) titleJob = openTitleJob(ownerId, conversationId);
-  } else {
+/**
+ * Stores the question (or a new version of an answer) with the empty `streaming` answer under it.
+ * A new conversation opens its title job (see generated-title.ts).
+ */
+function saveAsk(
+  input: TurnInput,
+  assistantId: string,
+  startMetadata: ChatMessageMetadata,
+): { titleJob?: TitleJob; question: string } {
+  const { db, ownerId, conversationId, ask } = input;
+  if (ask.kind === 'regenerate') {
     startRegeneration(db, {
       ownerId,
       conversationId,
@@ -179,45 +170,104 @@ export async function runTurn(input: TurnInput): Promise<Response> {
       assistantMessageId: assistantId,
       assistantMetadata: startMetadata,
     });
+    return { question: '' };
   }
-  const thread = getThread(db, ownerId, conversationId);
-  if (!thread) throw new NotFoundError('Conversation not found');
-  // Turns before the context start (drop / compact) stay in the thread but are not sent.
-  const history = messagesForModel(
-    forModel(thread.filter((m) => m.id !== assistantId)),
-    getConversationContext(db, ownerId, conversationId),
-  );
-
-  const controller = new AbortController();
-  let finished!: () => void;
-  const done = new Promise<void>((resolve) => {
-    finished = resolve;
-  });
-  // Registered before the first await, so a second request for this conversation sees it.
-  let hub: StreamHub<UIMessageChunk> | undefined;
-  registry.add({
-    conversationId,
+  const question = ask.message.parts.map((p) => (p.type === 'text' ? p.text : '')).join(' ');
+  const { created } = saveUserTurn(db, {
     ownerId,
-    messageId: assistantId,
-    startedAt: createdAt,
-    abort: (reason) => controller.abort(reason),
-    subscribe: () => hub?.subscribe(),
-    subscribeSse: () => hub?.subscribeSse(),
-    done,
+    conversationId,
+    userMessage: ask.message,
+    parentId: ask.parentId,
+    assistantMessageId: assistantId,
+    assistantMetadata: startMetadata,
+    title: titleFromText(question),
   });
+  return { question, titleJob: created ? openTitleJob(ownerId, conversationId) : undefined };
+}
 
-  // The other choices (n > 1) and the logprobs are read from the SSE beside the SDK (lib/glm/choices.ts).
-  const collector =
-    choices > 1 || settings.logprobs
-      ? new ChoiceCollector({ extras: choices > 1, logprobs: settings.logprobs })
-      : undefined;
-  const collection = collector ? registerCollector(assistantId, collector) : undefined;
-  const format = settings.responseFormat;
-  let answerText = '';
-
+/**
+ * One turn: save the user's message, stream GLM's answer to the browser, and persist the answer
+ * whatever happens to the browser. The model call is aborted only through the Stop endpoint.
+ *
+ * Its lifecycle has one guard: whatever phase fails after the answer row is saved (reading the
+ * thread, converting it for the model, starting the stream), the row ends as `error` with a
+ * reason, and what the turn holds (its registry entry, its reservation, its title job) is let go.
+ * A row is never left `streaming` by a live process.
+ */
+export async function runTurn(input: TurnInput): Promise<Response> {
+  const { db, glm, ownerId, conversationId } = input;
+  /** Undone, newest first, when the turn fails before its answer streams. */
+  const undo: Array<() => void> = [() => input.reservation?.release()];
+  let assistantId: string | undefined;
+  let startMetadata: ChatMessageMetadata = {};
   try {
+    refuseBusy(ownerId, conversationId);
+    const registry = activeStreams();
+    const settings = input.settings ?? { ...DEFAULT_MODEL_SETTINGS, thinking: input.thinking ?? true };
+    const thinking = settings.thinking;
+    const wire = wireParams(settings, glm.dialect, { toolNames: Object.keys(input.tools ?? {}) });
+    const choices = typeof wire.body.n === 'number' ? wire.body.n : 1;
+    const answerId = generateMessageId();
+    const createdAt = Date.now();
+    const start = {
+      createdAt,
+      model: glm.modelId,
+      status: 'streaming' as const,
+      thinking,
+      ...(wire.warnings.length ? { settingsWarnings: wire.warnings } : {}),
+      ...(choices > 1 ? { choice: { index: 0, of: choices } } : {}),
+      ...(input.price ? { price: input.price } : {}),
+    };
+    startMetadata = start;
+
+    // The user's message is stored before the model is called: nothing the user typed is lost.
+    const { titleJob, question } = saveAsk(input, answerId, start);
+    assistantId = answerId;
+    undo.push(() => titleJob?.close(db));
+
+    const controller = new AbortController();
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    // Registered before the first await, so a second request for this conversation sees it.
+    let hub: StreamHub<UIMessageChunk> | undefined;
+    registry.add({
+      conversationId,
+      ownerId,
+      messageId: answerId,
+      startedAt: createdAt,
+      abort: (reason) => controller.abort(reason),
+      subscribe: () => hub?.subscribe(),
+      subscribeSse: () => hub?.subscribeSse(),
+      done,
+    });
+    const unregister = () => {
+      registry.remove(conversationId, answerId);
+      finished();
+    };
+    undo.push(unregister);
+
+    const thread = getThread(db, ownerId, conversationId);
+    if (!thread) throw new NotFoundError('Conversation not found');
+    // Turns before the context start (drop / compact) stay in the thread but are not sent.
+    const history = messagesForModel(
+      forModel(thread.filter((m) => m.id !== answerId)),
+      getConversationContext(db, ownerId, conversationId),
+    );
+
+    // The other choices (n > 1) and the logprobs are read from the SSE beside the SDK (lib/glm/choices.ts).
+    const collector =
+      choices > 1 || settings.logprobs
+        ? new ChoiceCollector({ extras: choices > 1, logprobs: settings.logprobs })
+        : undefined;
+    const collection = collector ? registerCollector(answerId, collector) : undefined;
+    undo.push(() => collection?.release());
+    const format = settings.responseFormat;
+    let answerText = '';
+
     const tracker = createMetadataTracker(
-      startMetadata,
+      start,
       () => controller.signal.aborted,
       () => controller.signal.reason,
     );
@@ -244,7 +294,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
 
     const uiStream = result.toUIMessageStream<ChatUIMessage>({
       originalMessages: history,
-      generateMessageId: () => assistantId,
+      generateMessageId: () => answerId,
       messageMetadata: ({ part }) => {
         if (
           part.type === 'text-delta' &&
@@ -271,73 +321,94 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     });
     // One stream, many readers: the browser that asked, the persister (which keeps it flowing when
     // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
-    hub = new StreamHub(
+    const answerHub = new StreamHub(
       uiStream,
       failureHandling(describeGlmError, () => controller.signal.aborted),
     );
-  } catch (error) {
-    collection?.release();
-    registry.remove(conversationId, assistantId);
-    finished();
-    titleJob?.close(db);
-    throw error;
-  }
+    hub = answerHub;
 
-  const persisted = persistAnswer({
-    db,
-    messageId: assistantId,
-    source: hub,
-    startMetadata,
-    // The answer, its usage row and its other versions (n > 1) are written together: the usage page
-    // never misses a finished answer, and a reload never shows the answer without its versions.
-    onFinish: (message) => {
-      const extras = choices > 1 ? (collector?.result().extras ?? []) : [];
-      if (extras.length > 0) {
-        const status = message.metadata?.status ?? 'error';
-        saveSiblingAnswers(
-          db,
-          ownerId,
-          conversationId,
-          assistantId,
-          extras.map((extra) => siblingOf(extra, { status, choices, startMetadata, format })),
-        );
-      }
-      const usage = message.metadata?.usage;
-      if (input.price && usage && (usage.inputTokens || usage.outputTokens)) {
-        recordUsage(db, {
-          id: assistantId,
-          ownerId,
-          conversationId,
-          messageId: assistantId,
-          kind: 'answer',
-          usage,
-          price: input.price,
-          createdAt,
-        });
-      }
-    },
-  });
-  if (titleJob) {
-    const job = titleJob;
-    // After the answer is saved, never before: the title reads it, and never delays the turn's end.
-    void persisted.then(
-      ({ status, message }) =>
-        job.generate({ db, glm, question, answer: textOf(message.parts), complete: status === 'complete' }),
-      () => job.close(db),
+    const persisted = persistAnswer({
+      db,
+      messageId: answerId,
+      source: answerHub,
+      startMetadata: start,
+      // The answer, its usage row and its other versions (n > 1) are written together: the usage page
+      // never misses a finished answer, and a reload never shows the answer without its versions.
+      onFinish: (message) => {
+        const extras = choices > 1 ? (collector?.result().extras ?? []) : [];
+        if (extras.length > 0) {
+          const status = message.metadata?.status ?? 'error';
+          saveSiblingAnswers(
+            db,
+            ownerId,
+            conversationId,
+            answerId,
+            extras.map((extra) => siblingOf(extra, { status, choices, startMetadata: start, format })),
+          );
+        }
+        const usage = message.metadata?.usage;
+        if (input.price && usage && (usage.inputTokens || usage.outputTokens)) {
+          recordUsage(db, {
+            id: answerId,
+            ownerId,
+            conversationId,
+            messageId: answerId,
+            kind: 'answer',
+            usage,
+            price: input.price,
+            createdAt,
+          });
+        }
+      },
+    });
+    // From here the persister owns the row's end, and the end of the stream lets the turn go.
+    undo.length = 0;
+    if (titleJob) {
+      const job = titleJob;
+      // After the answer is saved, never before: the title reads it, and never delays the turn's end.
+      void persisted.then(
+        ({ status, message }) =>
+          job.generate({ db, glm, question, answer: textOf(message.parts), complete: status === 'complete' }),
+        () => job.close(db),
+      );
+    }
+    persisted
+      .catch((error: unknown) => {
+        // Through the redacting logger: a database error can quote the message it failed to write.
+        log('error', 'could not save an answer', { messageId: answerId, ...errorFields(error) });
+        endFailedAnswer(db, answerId, start, TURN_FAILED_TEXT);
+      })
+      .finally(() => {
+        collection?.release();
+        unregister();
+        input.reservation?.release();
+      });
+
+    return sseResponse(answerHub.subscribeSse());
+  } catch (error) {
+    for (const step of undo.reverse()) step();
+    // Refused before anything was saved: the request fails, and the browser keeps the message.
+    if (!assistantId) throw error;
+    // The question is stored: its answer ends as failed, in the row and in the browser alike.
+    log('error', 'a turn failed after its answer was saved', {
+      messageId: assistantId,
+      ...errorFields(error),
+    });
+    const errorText = failureText(error);
+    endFailedAnswer(db, assistantId, startMetadata, errorText);
+    return sseResponse(
+      new StreamHub(failedAnswerStream(assistantId, startMetadata, errorText)).subscribeSse(),
     );
   }
-  persisted
-    .catch((error: unknown) => {
-      // Through the redacting logger: a database error can quote the message it failed to write.
-      log('error', 'could not save an answer', { messageId: assistantId, ...errorFields(error) });
-    })
-    .finally(() => {
-      collection?.release();
-      registry.remove(conversationId, assistantId);
-      finished();
-    });
+}
 
-  return sseResponse(hub.subscribeSse());
+/** Ends an answer still `streaming` as `error` with a reason; a failure to write is logged. */
+function endFailedAnswer(db: Db, messageId: string, metadata: ChatMessageMetadata, errorText: string): void {
+  try {
+    failStreamingAnswer(db, messageId, metadata, errorText);
+  } catch (writeError) {
+    log('error', 'could not end a failed answer', { messageId, ...errorFields(writeError) });
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import { type ImportCounts, insertImportedConversations } from '@/db/queries/tra
 import { ValidationError } from '@/lib/errors';
 import { chatGptExportSchema, convertChatGptExport } from './chatgpt';
 import { EXPORT_FORMAT, EXPORT_VERSION, glmChatExportSchema, type ImportedConversation } from './format';
+import { assertModelReadable } from './model-readable';
 
 /** Validates the file; a failure names the place in the file, e.g. `conversations[0].messages[3].role`. */
 function parseFile<S extends z.ZodType>(schema: S, json: unknown, what: string): z.infer<S> {
@@ -55,10 +56,10 @@ export function conversationsInFile(json: unknown): {
 }
 
 /**
- * Imports a file's conversations into `ownerId`'s account, all or nothing: a malformed file is a 400
- * that names what is wrong, and nothing is written.
+ * Imports a file's conversations into `ownerId`'s account, all or nothing: a malformed file (or a
+ * part the AI SDK cannot read back) is a 400 that names what is wrong, and nothing is written.
  */
-export function importConversations(db: Db, ownerId: string, text: string): ImportResult {
+export async function importConversations(db: Db, ownerId: string, text: string): Promise<ImportResult> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -67,5 +68,7 @@ export function importConversations(db: Db, ownerId: string, text: string): Impo
   }
   const { source, conversations } = conversationsInFile(json);
   if (conversations.length === 0) throw new ValidationError('The file holds no conversations.', 'file');
+  // A part the AI SDK cannot read back would fail the next turn of that conversation.
+  await assertModelReadable(conversations);
   return { source, ...insertImportedConversations(db, ownerId, conversations) };
 }

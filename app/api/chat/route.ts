@@ -1,8 +1,9 @@
 import { getDb } from '@/db/client';
 import { getConversation, updateConversationSettings } from '@/db/queries/conversations';
 import { conversationSettings, saveConversationSettings } from '@/lib/chat/conversation-settings';
-import { checkTurnLimits } from '@/lib/chat/limits';
+import { reserveTurn } from '@/lib/chat/limits';
 import { parseChatRequest } from '@/lib/chat/request';
+import type { ModelSettings } from '@/lib/chat/settings';
 import { defaultSwitchIds, toolsForTurn } from '@/lib/chat/tools';
 import { runTurn } from '@/lib/chat/turn';
 import { getConfig } from '@/lib/config';
@@ -12,26 +13,36 @@ import { otherMethods, ownerRoute } from '@/lib/http/route';
 export const POST = ownerRoute(async ({ request, ownerId }) => {
   const { conversationId, ask, thinking, tools, settings: sent } = await parseChatRequest(request);
   const config = getConfig();
-  checkTurnLimits(ownerId, config.limits);
+  // Taken before anything is awaited (MCP servers connecting): parallel sends cannot all slip under
+  // the caps. The turn releases it when its answer ends; a failure before that releases it here.
+  const reservation = reserveTurn(ownerId, conversationId, config.limits);
   const db = getDb();
-  const saved = getConversation(db, ownerId, conversationId)?.settings.tools;
-  const switches = tools ?? (Array.isArray(saved) ? saved.map(String) : defaultSwitchIds());
-  // The settings the browser sent, else the conversation's, else the user's defaults.
-  const base = sent ?? conversationSettings(db, ownerId, conversationId);
-  const settings = thinking === undefined ? base : { ...base, thinking };
-  const response = await runTurn({
-    db,
-    glm: getGlm(),
-    ownerId,
-    conversationId,
-    ask,
-    settings,
-    tools: await toolsForTurn(switches),
-    maxRetries: config.maxRetries,
-    maxSteps: config.maxSteps,
-    idleTimeoutMs: config.timeouts.idleMs,
-    price: config.pricing,
-  });
+  let response: Response;
+  let settings: ModelSettings;
+  try {
+    const saved = getConversation(db, ownerId, conversationId)?.settings.tools;
+    const switches = tools ?? (Array.isArray(saved) ? saved.map(String) : defaultSwitchIds());
+    // The settings the browser sent, else the conversation's, else the user's defaults.
+    const base = sent ?? conversationSettings(db, ownerId, conversationId);
+    settings = thinking === undefined ? base : { ...base, thinking };
+    response = await runTurn({
+      db,
+      glm: getGlm(),
+      ownerId,
+      conversationId,
+      ask,
+      settings,
+      tools: await toolsForTurn(switches),
+      maxRetries: config.maxRetries,
+      maxSteps: config.maxSteps,
+      idleTimeoutMs: config.timeouts.idleMs,
+      price: config.pricing,
+      reservation,
+    });
+  } catch (error) {
+    reservation.release();
+    throw error;
+  }
   // The conversation keeps the switches and settings it was last used with.
   if (tools) updateConversationSettings(db, ownerId, conversationId, { tools });
   if (sent || thinking !== undefined) saveConversationSettings(db, ownerId, conversationId, settings);

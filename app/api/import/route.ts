@@ -11,7 +11,7 @@ import { importConversations, MAX_IMPORT_BYTES } from '@/lib/transfer/import';
 export const POST = ownerRoute(
   async ({ request, ownerId }) => {
     const text = await readBodyText(request, MAX_IMPORT_BYTES);
-    const result = importConversations(getDb(), ownerId, text);
+    const result = await importConversations(getDb(), ownerId, text);
     return Response.json(
       {
         source: result.source,

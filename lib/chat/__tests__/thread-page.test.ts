@@ -98,6 +98,45 @@ describe('pages of the active branch', () => {
     expect(switched.siblings['user-000002']).toEqual(['user-000002', 'user-edited']);
   });
 
+  it('shows a search hit on its own branch without storing it, and pages above it from its ancestry', () => {
+    // 30 turns, then question 2 edited: the edit's short branch is the stored (active) one.
+    seed(30);
+    saveUserTurn(db, {
+      ownerId: OWNER,
+      conversationId: CONVERSATION,
+      userMessage: { id: 'user-edited', role: 'user', parts: [{ type: 'text', text: 'question 2, edited' }] },
+      parentId: 'answer-000001',
+      assistantMessageId: 'answer-edited',
+      assistantMetadata: {},
+      title: 'long',
+    });
+    db.update(messages).set({ status: 'complete' }).where(eq(messages.id, 'answer-edited')).run();
+    const stored = () => getPathIds(db, OWNER, CONVERSATION);
+    const before = stored();
+
+    // A hit on the older, longer branch: that branch is shown, reaching back to the hit.
+    const page = conversationPage(db, OWNER, CONVERSATION, { view: 'user-000005', include: 'user-000005' });
+    expect(page?.messages.at(-1)?.id).toBe('answer-000030');
+    expect(ids(page?.messages ?? [])).toContain('user-000005');
+    expect(page?.siblings['user-000002']).toEqual(['user-000002', 'user-edited']);
+    expect(stored()).toEqual(before);
+
+    // The page above the oldest message shown continues that branch, not the stored one.
+    const above = conversationPage(db, OWNER, CONVERSATION, { through: page?.olderCursor ?? '' });
+    expect(ids(above?.messages ?? [])).toEqual([
+      'user-000001',
+      'answer-000001',
+      'user-000002',
+      'answer-000002',
+    ]);
+    expect(above?.messages.at(-1)?.id).toBe(page?.olderCursor);
+    // A hit that is not in this conversation shows the stored branch.
+    expect(conversationPage(db, OWNER, CONVERSATION, { view: 'user-nowhere' })?.messages.at(-1)?.id).toBe(
+      'answer-edited',
+    );
+    expect(stored()).toEqual(before);
+  });
+
   it('refuses a cursor that is not on the branch, and another owner’s conversation is not found', () => {
     seed(3);
     expect(() => conversationPage(db, OWNER, CONVERSATION, { through: 'user-nowhere' })).toThrow(

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FreshDb, freshDb } from '@/db/__tests__/fixture';
+import { updateConversation } from '@/db/queries/conversations';
 import { finishAssistantMessage, getThread, saveUserTurn, startRegeneration } from '@/db/queries/messages';
 import { getConversationShare, listShares, recordShareView, revokeShare } from '@/db/queries/shares';
 import { conversations, shares, user } from '@/db/schema';
@@ -105,6 +106,16 @@ describe('a shared snapshot', () => {
     const after = openSharedSnapshot(store.db, link.token);
     expect(texts(after?.messages ?? [])).toHaveLength(4);
     expect(getConversationShare(store.db, OWNER, CONVERSATION)?.upToDate).toBe(true);
+  });
+
+  it('shows the title as of the snapshot: a rename reaches the link only on update', () => {
+    turn('first question');
+    const link = createShareLink(store.db, OWNER, CONVERSATION, defaults);
+    updateConversation(store.db, OWNER, CONVERSATION, { title: 'Renamed in private' });
+    expect(openSharedSnapshot(store.db, link.token)?.title).toBe(`Title of ${CONVERSATION}`);
+
+    updateShareLink(store.db, OWNER, link.id, defaults);
+    expect(openSharedSnapshot(store.db, link.token)?.title).toBe('Renamed in private');
   });
 
   it('never holds another branch', () => {

@@ -4,14 +4,12 @@ import { connection } from 'next/server';
 import { Chat } from '@/components/chat/chat';
 import { JumpToMessage } from '@/components/sidebar/jump-to-message';
 import { getDb } from '@/db/client';
-import { activateMessage } from '@/db/queries/branches';
 import { getConversation } from '@/db/queries/conversations';
 import { requireViewer } from '@/lib/auth/page';
 import { conversationPage } from '@/lib/chat/branches';
 import { conversationSettings } from '@/lib/chat/conversation-settings';
 import { idSchema } from '@/lib/chat/request';
 import { getConfig } from '@/lib/config';
-import { NotFoundError } from '@/lib/errors';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ m?: string | string[] }> };
 
@@ -35,18 +33,15 @@ export default async function ConversationPage({ params, searchParams }: Props) 
   const db = getDb();
   const jump = idSchema.safeParse(m);
   const conversation = getConversation(db, viewer.id, parsed.data);
-  // Opened from a search result: the branch that holds the message becomes the active one.
-  let jumpTo: string | undefined;
-  if (conversation && jump.success) {
-    try {
-      activateMessage(db, viewer.id, parsed.data, jump.data);
-      jumpTo = jump.data;
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-    }
-  }
-  // The newest page of the active branch (reaching back to a search hit); older pages load on scroll.
-  const view = conversation ? conversationPage(db, viewer.id, parsed.data, { include: jumpTo }) : undefined;
+  // Opened from a search result: the page shows the branch that holds the message, read from the
+  // address only. A GET stores nothing (a link from another site must not move the branch); the
+  // stored branch moves when the reader sends, regenerates or switches versions here.
+  const hit = conversation && jump.success ? jump.data : undefined;
+  // The newest page of that branch (reaching back to the hit); older pages load on scroll.
+  const view = conversation
+    ? conversationPage(db, viewer.id, parsed.data, { view: hit, include: hit })
+    : undefined;
+  const jumpTo = hit && view?.messages.some((m) => m.id === hit) ? hit : undefined;
   if (!conversation || !view) notFound();
   const tools = conversation.settings.tools;
   const config = getConfig();
