@@ -21,8 +21,7 @@ type Same<K extends keyof typeof lite & keyof typeof pgs> = K extends unknown
     : false
   : never;
 
-// Fails to compile if any table's select or insert row type differs between the dialects.
-const sameRowTypes: Same<
+type AllSame = Same<
   | 'user'
   | 'session'
   | 'account'
@@ -35,7 +34,9 @@ const sameRowTypes: Same<
   | 'usageEvents'
   | 'modelPresets'
   | 'modelDefaults'
-> = true;
+>;
+// Fails to compile if any table's select or insert row type differs between the dialects.
+const sameRowTypes: [AllSame] extends [true] ? true : false = true;
 
 const shape = (table: Parameters<typeof getTableColumns>[0]) =>
   Object.entries(getTableColumns(table)).map(([key, column]) => ({
