@@ -14,7 +14,7 @@ import { searchPostgres } from '@/db/dialect/pg-search';
 import * as sqliteSchema from '@/db/schema';
 import * as pgSchema from '@/db/schema-pg';
 import { freshDb } from './fixture';
-import { createPgTestDatabase, dropPgTestDatabase } from './pg-fixture';
+import { createPgTestDatabase, dropPgTestDatabase, PG_TEST_TIMEOUT } from './pg-fixture';
 
 let sqlite: { file: string; cleanup: () => void };
 let target: PgDb;
@@ -178,14 +178,14 @@ beforeEach(async () => {
   const created = await createPgTestDatabase(false);
   targetName = created.name;
   target = openPgDatabase(created.url, { max: 2 });
-});
+}, PG_TEST_TIMEOUT);
 afterEach(async () => {
   sqlite.cleanup();
   await closePgDatabase(target);
   await dropPgTestDatabase(targetName);
-});
+}, PG_TEST_TIMEOUT);
 
-describe('db:copy from SQLite to PostgreSQL', () => {
+describe('db:copy from SQLite to PostgreSQL', { timeout: PG_TEST_TIMEOUT }, () => {
   it('copies every table with ids, times and JSON kept, and the counts match', async () => {
     seed();
     const report = await copySqliteToPostgres(sqlite.file, target);

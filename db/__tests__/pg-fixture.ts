@@ -9,6 +9,12 @@ import { inject } from 'vitest';
 import { closePgDatabase, openPgDatabase, type PgDb } from '@/db/dialect/pg-client';
 import { user } from '@/db/schema-pg';
 
+/**
+ * The ceiling for a PostgreSQL test and its hooks: each makes and drops a database on a server that
+ * shares two cores with everything else (a test takes ~1 s on a quiet machine, up to ~15 s under load).
+ */
+export const PG_TEST_TIMEOUT = 60_000;
+
 export interface FreshPgDb {
   db: PgDb;
   /** postgres://… of this database. */

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closePgDatabase, openPgDatabase, type PgDb } from '@/db/dialect/pg-client';
 import { MIGRATION_LOCK_KEY, pgMigrationsFolder, runPgMigrations } from '@/db/dialect/pg-migrate';
-import { createPgTestDatabase, dropPgTestDatabase } from './pg-fixture';
+import { createPgTestDatabase, dropPgTestDatabase, PG_TEST_TIMEOUT } from './pg-fixture';
 
 const journal = JSON.parse(
   fs.readFileSync(path.join(pgMigrationsFolder(), 'meta', '_journal.json'), 'utf8'),
@@ -54,9 +54,9 @@ async function waitFor(check: () => Promise<boolean>, what: string): Promise<voi
 afterEach(async () => {
   await Promise.all(opened.splice(0).map(closePgDatabase));
   await Promise.all(created.splice(0).map(dropPgTestDatabase));
-});
+}, PG_TEST_TIMEOUT);
 
-describe('PostgreSQL migrations at boot', () => {
+describe('PostgreSQL migrations at boot', { timeout: PG_TEST_TIMEOUT }, () => {
   it('two replicas migrating an empty database at once apply each migration once', async () => {
     const url = await emptyDatabase();
     const [a, b] = [open(url), open(url)];

@@ -5,15 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgRows } from '@/db/dialect/pg-client';
 import { pgDialectSql, pgHealth, pgTxRows } from '@/db/dialect/pg-parts';
 import { conversations } from '@/db/schema-pg';
-import { type FreshPgDb, freshPgDb } from './pg-fixture';
+import { type FreshPgDb, freshPgDb, PG_TEST_TIMEOUT } from './pg-fixture';
 
 let fresh: FreshPgDb;
 beforeEach(async () => {
   fresh = await freshPgDb({ owners: ['alice'] });
-});
-afterEach(() => fresh.cleanup());
+}, PG_TEST_TIMEOUT);
+afterEach(() => fresh.cleanup(), PG_TEST_TIMEOUT);
 
-describe('PostgreSQL dialect pieces', () => {
+describe('PostgreSQL dialect pieces', { timeout: PG_TEST_TIMEOUT }, () => {
   it('localDay gives the calendar day SQLite gives, for times and offsets on both sides of midnight', async () => {
     await fresh.db.insert(conversations).values({ id: 'c0', ownerId: 'alice' });
     const sqlite = new Database(':memory:');

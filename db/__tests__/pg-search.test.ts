@@ -8,7 +8,7 @@ import { type PgDb, pgRows } from '@/db/dialect/pg-client';
 import { type PgSearchOptions, searchPostgres } from '@/db/dialect/pg-search';
 import { MATCH_END, MATCH_START } from '@/db/queries/search-markers';
 import { conversations, messages, shares } from '@/db/schema-pg';
-import { freshPgDb } from './pg-fixture';
+import { freshPgDb, PG_TEST_TIMEOUT } from './pg-fixture';
 
 let db: PgDb;
 let cleanup: () => Promise<void>;
@@ -66,10 +66,10 @@ const plain = (snippet: string) => snippet.replaceAll(MATCH_START, '[').replaceA
 
 beforeEach(async () => {
   ({ db, cleanup } = await freshPgDb({ owners: ['alice', 'bob'] }));
-});
-afterEach(() => cleanup());
+}, PG_TEST_TIMEOUT);
+afterEach(() => cleanup(), PG_TEST_TIMEOUT);
 
-describe('full-text search on PostgreSQL', () => {
+describe('full-text search on PostgreSQL', { timeout: PG_TEST_TIMEOUT }, () => {
   it('finds an English word in an answer, with the match marked', async () => {
     const { id, answerId } = await chat('alice', 'Tell me about birds', 'The albatross glides for hours.');
     const hit = (await search('alice', 'albatross')).hits.find((h) => h.messageId === answerId);
