@@ -217,6 +217,8 @@ export const shares = pgTable(
     /** null: never expires. */
     expiresAt: ms('expires_at'),
     viewCount: integer('view_count').notNull().default(0),
+    /** The conversation's title as of the snapshot (set on create and on "Update link"). */
+    title: text('title'),
   },
   (t) => [
     index('shares_owner_created_idx').on(t.ownerId, t.createdAt),
