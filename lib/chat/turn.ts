@@ -21,7 +21,7 @@ import { errorFields, log } from '@/lib/log';
 import type { PriceSnapshot } from '@/lib/usage/cost';
 import { activeStreams } from './active-streams';
 import { messagesForModel } from './context';
-import { failureHandling } from './end-on-failure';
+import { failureHandling, metadataBeforeError } from './end-on-failure';
 import { openTitleJob, type TitleJob } from './generated-title';
 import { checkJsonAnswer } from './json-answer';
 import { createMetadataTracker } from './metadata';
@@ -272,7 +272,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     // One stream, many readers: the browser that asked, the persister (which keeps it flowing when
     // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
     hub = new StreamHub(
-      uiStream,
+      uiStream.pipeThrough(metadataBeforeError()),
       failureHandling(describeGlmError, () => controller.signal.aborted),
     );
   } catch (error) {
