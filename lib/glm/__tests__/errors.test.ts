@@ -36,7 +36,7 @@ const UPSTREAM: Record<number, Record<SimulatorFlavour, string>> = {
   },
   400: {
     zai: 'Prompt exceeds max length',
-    vllm: "This model's maximum context length is 131072 tokens",
+    vllm: "is longer than the model's context length (131072 tokens)",
     cloudflare: 'exceeded this model context window limit (131072)',
     ollama: 'the input length exceeds the context length',
     llamacpp: 'the request exceeds the available context size',
