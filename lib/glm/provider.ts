@@ -101,6 +101,7 @@ export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Gl
     name: PROVIDER_NAME,
     baseURL,
     apiKey: config.apiKey,
+    headers: config.headers,
     includeUsage: true,
     fetch: glmFetch(baseFetch, {
       firstByteTimeoutMs: config.timeouts?.firstByteMs,
