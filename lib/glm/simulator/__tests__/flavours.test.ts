@@ -162,7 +162,10 @@ describe('vllm', () => {
       logprobs: null,
       finish_reason: 'stop',
       stop_reason: null,
+      token_ids: null,
     });
+    expect(first).toHaveProperty('prompt_token_ids', null);
+    expect(choiceOf(rest[0])).toHaveProperty('token_ids', null);
     expect(trailer.choices).toEqual([]);
     expect(Object.keys(trailer.usage as object)).toEqual([
       'prompt_tokens',
