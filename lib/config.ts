@@ -90,6 +90,16 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: nonNegativeInt(10_000, 'a whole number of milliseconds, e.g. 10000'),
   CLOUDFLARE_ACCOUNT_ID: optionalString,
   CLOUDFLARE_API_TOKEN: optionalString,
+  /** An AI Gateway id (its name): Workers AI is then called through that gateway. */
+  CLOUDFLARE_AI_GATEWAY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { error: 'an AI Gateway id (letters, digits, - and _)' })
+      .optional(),
+  ),
+  /** The token of an authenticated gateway (sent as `cf-aig-authorization`). */
+  CLOUDFLARE_AI_GATEWAY_TOKEN: optionalString,
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/glm-chat.db')),
   AUTH_MODE: z.preprocess(
     emptyToUndefined,
@@ -141,6 +151,8 @@ export interface AppConfig {
   /** True when GLM_PROVIDER was not set and the app fell back to the simulator. */
   providerInferred: boolean;
   baseURL: string | undefined;
+  /** Extra request headers for the GLM backend (an authenticated AI Gateway's token). Secret. */
+  headers: Record<string, string>;
   apiKey: string | undefined;
   model: string;
   server: ServerKind;
@@ -201,6 +213,7 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
   const provider = inferProvider(env);
   let baseURL = env.GLM_BASE_URL;
   let apiKey = env.GLM_API_KEY;
+  const headers: Record<string, string> = {};
 
   if (provider === 'cloudflare') {
     if (!env.CLOUDFLARE_ACCOUNT_ID && !baseURL) {
@@ -216,7 +229,14 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
         'set to a Workers AI API token when GLM_PROVIDER=cloudflare',
       );
     }
-    baseURL ??= `https://api.cloudflare.com/client/v4/accounts/${encodeURIComponent(env.CLOUDFLARE_ACCOUNT_ID ?? '')}/ai/v1`;
+    const account = encodeURIComponent(env.CLOUDFLARE_ACCOUNT_ID ?? '');
+    // AI Gateway's OpenAI-compatible Workers AI route (developers.cloudflare.com/ai-gateway/providers/workersai).
+    baseURL ??= env.CLOUDFLARE_AI_GATEWAY
+      ? `https://gateway.ai.cloudflare.com/v1/${account}/${env.CLOUDFLARE_AI_GATEWAY}/workers-ai/v1`
+      : `https://api.cloudflare.com/client/v4/accounts/${account}/ai/v1`;
+    if (env.CLOUDFLARE_AI_GATEWAY_TOKEN) {
+      headers['cf-aig-authorization'] = `Bearer ${env.CLOUDFLARE_AI_GATEWAY_TOKEN}`;
+    }
   } else if (provider === 'zai') {
     if (!apiKey) throw new ConfigError('GLM_API_KEY', 'set to your Z.ai API key when GLM_PROVIDER=zai');
     baseURL ??= 'https://api.z.ai/api/paas/v4';
@@ -234,6 +254,7 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     providerInferred: !env.GLM_PROVIDER,
     baseURL: baseURL?.replace(/\/+$/, ''),
     apiKey,
+    headers,
     model: env.GLM_MODEL ?? DEFAULT_MODELS[provider],
     server: env.GLM_SERVER,
     reasoningInContent: env.GLM_REASONING_IN_CONTENT,
@@ -269,6 +290,7 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
 export const SECRET_VARIABLES = [
   'GLM_API_KEY',
   'CLOUDFLARE_API_TOKEN',
+  'CLOUDFLARE_AI_GATEWAY_TOKEN',
   'BETTER_AUTH_SECRET',
   'MCP_SERVERS',
 ] as const;

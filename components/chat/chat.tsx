@@ -401,7 +401,7 @@ export function Chat({
 
   // GLM refused the last request as too long: offer the same choice, then ask again.
   const lastIndex = messages.length - 1;
-  // (Also a complete answer that Z.ai cut off with `model_context_window_exceeded`.)
+  // (Also an answer Z.ai ended with `model_context_window_exceeded`: an error with the same code.)
   const contextFailed =
     !busy &&
     last?.role === 'assistant' &&

@@ -85,6 +85,22 @@ describe('provider inference', () => {
     expect(config.baseURL).toBe('https://api.cloudflare.com/client/v4/accounts/a%2Fb%3Fc/ai/v1');
   });
 
+  it('CLOUDFLARE_AI_GATEWAY routes Workers AI through that gateway, its token as cf-aig-authorization', () => {
+    const config = parseConfig({
+      CLOUDFLARE_ACCOUNT_ID: 'abc123',
+      CLOUDFLARE_API_TOKEN: 'cf-token',
+      CLOUDFLARE_AI_GATEWAY: 'glm-chat',
+      CLOUDFLARE_AI_GATEWAY_TOKEN: 'aig-token',
+    });
+    expect(config.baseURL).toBe('https://gateway.ai.cloudflare.com/v1/abc123/glm-chat/workers-ai/v1');
+    expect(config.apiKey).toBe('cf-token');
+    expect(config.headers).toEqual({ 'cf-aig-authorization': 'Bearer aig-token' });
+    expect(parseConfig({ CLOUDFLARE_ACCOUNT_ID: 'a', CLOUDFLARE_API_TOKEN: 't' }).headers).toEqual({});
+    expect(() =>
+      parseConfig({ CLOUDFLARE_ACCOUNT_ID: 'a', CLOUDFLARE_API_TOKEN: 't', CLOUDFLARE_AI_GATEWAY: 'a/b' }),
+    ).toThrow(/CLOUDFLARE_AI_GATEWAY/);
+  });
+
   it('GLM_BASE_URL means an OpenAI-compatible server (trailing slashes dropped)', () => {
     const config = parseConfig({ GLM_BASE_URL: 'http://127.0.0.1:8000/v1/' });
     expect(config.provider).toBe('openai-compatible');

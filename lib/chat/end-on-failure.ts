@@ -51,3 +51,28 @@ export function failedAnswerStream(
     },
   });
 }
+
+/**
+ * The AI SDK writes an error part's `error` chunk before the `message-metadata` chunk our tracker
+ * derives from the same part (lib/chat/metadata.ts). A browser stops reading at the `error` chunk, so
+ * it would never see the reason and fall back to a generic sentence, while the stored row (which
+ * reads on) has the specific one. Swapping the two makes the live view carry the same sentence.
+ */
+export function metadataBeforeError(): TransformStream<UIMessageChunk, UIMessageChunk> {
+  let heldError: UIMessageChunk | undefined;
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (heldError) {
+        if (chunk.type === 'message-metadata') controller.enqueue(chunk);
+        controller.enqueue(heldError);
+        heldError = undefined;
+        if (chunk.type === 'message-metadata') return;
+      }
+      if (chunk.type === 'error') heldError = chunk;
+      else controller.enqueue(chunk);
+    },
+    flush(controller) {
+      if (heldError) controller.enqueue(heldError);
+    },
+  });
+}

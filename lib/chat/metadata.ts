@@ -1,6 +1,6 @@
 import type { LanguageModelUsage, TextStreamPart, ToolSet } from 'ai';
 import { describeGlmError, isContextLengthError } from '@/lib/glm/errors';
-import { mapFinishReason } from '@/lib/glm/finish-reason';
+import { finishReasonFailure, mapFinishReason } from '@/lib/glm/finish-reason';
 import { SHUTDOWN_REASON } from './shutdown';
 import type { ChatMessageMetadata, MessageUsage } from './types';
 
@@ -98,15 +98,16 @@ export function createMetadataTracker(
           // Not the user: a timeout ended it (GLM went quiet).
           errorText = describeTimeout(part.reason);
           return { status: 'error', errorText, firstTokenMs, totalMs: Date.now() - start.createdAt };
-        case 'finish':
+        case 'finish': {
           if (isStopped()) return stopped();
+          // Z.ai ends an answer the window cut off with `model_context_window_exceeded`: an error, and
+          // the same way out as a request refused as too long.
+          const failure = errorText ? undefined : finishReasonFailure(part.rawFinishReason);
+          if (failure) errorText = failure.errorText;
           return {
             status: errorText ? 'error' : 'complete',
             errorText,
-            // Z.ai ends an answer the window cut off with `model_context_window_exceeded`: same way out.
-            errorCode:
-              errorCode ??
-              (part.rawFinishReason === 'model_context_window_exceeded' ? 'context_length' : undefined),
+            errorCode: errorCode ?? failure?.errorCode,
             finishReason: mapFinishReason(part.finishReason, part.rawFinishReason),
             rawFinishReason: part.rawFinishReason,
             usage: toMessageUsage(part.totalUsage),
@@ -114,6 +115,7 @@ export function createMetadataTracker(
             firstTokenMs,
             totalMs: Date.now() - start.createdAt,
           };
+        }
         default:
           return undefined;
       }

@@ -27,7 +27,7 @@ import { errorFields, log } from '@/lib/log';
 import type { PriceSnapshot } from '@/lib/usage/cost';
 import { activeStreams } from './active-streams';
 import { messagesForModel } from './context';
-import { failedAnswerStream, failureHandling } from './end-on-failure';
+import { failedAnswerStream, failureHandling, metadataBeforeError } from './end-on-failure';
 import { openTitleJob, type TitleJob } from './generated-title';
 import { checkJsonAnswer } from './json-answer';
 import type { TurnReservation } from './limits';
@@ -322,7 +322,7 @@ export async function runTurn(input: TurnInput): Promise<Response> {
     // One stream, many readers: the browser that asked, the persister (which keeps it flowing when
     // the browser leaves), and any tab that attaches later (GET /api/chat/{id}/stream).
     const answerHub = new StreamHub(
-      uiStream,
+      uiStream.pipeThrough(metadataBeforeError()),
       failureHandling(describeGlmError, () => controller.signal.aborted),
     );
     hub = answerHub;

@@ -22,7 +22,16 @@ const TEXT_FIELDS = ['content', 'reasoning_content', 'reasoning'] as const;
 /** Delta fields allowed beside the text ones in a mergeable event. */
 const DELTA_FIELDS = new Set<string>(['role', ...TEXT_FIELDS]);
 /** Choice fields allowed in a mergeable event (finish_reason / logprobs only when null). */
-const CHOICE_FIELDS = new Set(['index', 'delta', 'finish_reason', 'logprobs', 'stop_reason']);
+const CHOICE_FIELDS = new Set([
+  'index',
+  'delta',
+  'finish_reason',
+  'logprobs',
+  'stop_reason',
+  // vLLM / Workers AI `token_ids:null`, SGLang `matched_stop:null` (recorded traces): only when null.
+  'token_ids',
+  'matched_stop',
+]);
 /** Top-level fields allowed in a mergeable event (`usage` only when null). */
 const TOP_FIELDS = new Set(['id', 'object', 'created', 'model', 'system_fingerprint', 'choices', 'usage']);
 
@@ -62,7 +71,15 @@ export function mergeable(payload: string): Mergeable | undefined {
   for (const key in choice) {
     if (!CHOICE_FIELDS.has(key)) return undefined;
   }
-  if (choice.finish_reason != null || choice.logprobs != null || choice.stop_reason != null) return undefined;
+  if (
+    choice.finish_reason != null ||
+    choice.logprobs != null ||
+    choice.stop_reason != null ||
+    choice.token_ids != null ||
+    choice.matched_stop != null
+  ) {
+    return undefined;
+  }
   const delta = choice.delta;
   if (!isRecord(delta)) return undefined;
   for (const key in delta) {
@@ -100,6 +117,8 @@ export function mergeable(payload: string): Mergeable | undefined {
     'finish_reason' in choice,
     'logprobs' in choice,
     'stop_reason' in choice,
+    'token_ids' in choice,
+    'matched_stop' in choice,
     delta.role,
     states,
   ]);

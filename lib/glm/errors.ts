@@ -1,4 +1,11 @@
 import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'ai';
+import {
+  authSentence,
+  contextWindowSentence,
+  type KnownErrorCode,
+  knownErrorCode,
+  rateLimitSentence,
+} from './error-codes';
 
 /**
  * GLM backends disagree on error bodies. The AI SDK reads `{ error: { message, code } }` (Z.ai, vLLM,
@@ -8,16 +15,29 @@ import { APICallError, JSONParseError, RetryError, TypeValidationError } from 'a
 export function normaliseErrorBody(body: unknown): unknown {
   if (!body || typeof body !== 'object') return body;
   const b = body as Record<string, unknown>;
-  if (b.error && typeof b.error === 'object') return body;
-  if (Array.isArray(b.errors) && b.errors.length > 0) {
-    const first = b.errors[0] as { code?: unknown; message?: unknown };
+  if (b.error && typeof b.error === 'object' && !Array.isArray(b.error)) return body;
+  // Cloudflare v4 `errors[]` (often two: 7003 "Could not route…" with 7000 "No route for that URI"),
+  // and AI Gateway's own `error[]`: every message is kept, the first code is the one that counts.
+  const list = Array.isArray(b.errors) ? b.errors : Array.isArray(b.error) ? b.error : undefined;
+  if (list && list.length > 0) {
+    const entries = list.filter(
+      (e): e is { code?: unknown; message?: unknown } => !!e && typeof e === 'object',
+    );
+    const messages = entries
+      .map((e) => e.message)
+      .filter((m): m is string => typeof m === 'string' && m !== '');
+    const first = entries[0] ?? {};
     return {
       error: {
-        message: typeof first.message === 'string' ? first.message : 'Unknown Cloudflare error',
+        message: messages.length > 0 ? messages.join('; ') : 'Unknown Cloudflare error',
         code: typeof first.code === 'number' || typeof first.code === 'string' ? first.code : undefined,
         type: 'cloudflare_error',
       },
     };
+  }
+  // AI Gateway's gateway-level errors: `{ name: "AiGatewayError", internalCode: 2009, message }`.
+  if (b.name === 'AiGatewayError' && typeof b.message === 'string') {
+    return { error: { message: b.message, code: b.internalCode, type: 'cloudflare_error' } };
   }
   if (b.object === 'error' && typeof b.message === 'string') {
     return { error: { message: b.message, code: b.code, type: b.type } };
@@ -54,7 +74,7 @@ const CONTEXT_PATTERNS = [
   /too many tokens/i,
 ];
 
-function upstreamCode(error: APICallError): string | undefined {
+export function upstreamCode(error: APICallError): string | undefined {
   try {
     const body = error.responseBody
       ? (JSON.parse(error.responseBody) as { error?: { code?: unknown } })
@@ -88,8 +108,8 @@ function upstreamMessage(error: APICallError): string {
 export function isContextLengthError(error: unknown): boolean {
   if (RetryError.isInstance(error)) return isContextLengthError(error.lastError);
   if (!APICallError.isInstance(error) || (error.statusCode ?? 0) < 400) return false;
-  const code = upstreamCode(error);
-  if (code === '1261' || code === '5021') return true;
+  const known = knownErrorCode(upstreamCode(error));
+  if (known) return known.category === 'context';
   const message = upstreamMessage(error);
   const type = (() => {
     try {
@@ -127,23 +147,11 @@ export function describeGlmError(error: unknown): string {
     const code = upstreamCode(error);
     const message = upstreamMessage(error).replace(/\s+/g, ' ').trim();
     const detail = message ? ` (${message})` : '';
-    if (
-      status === 401 ||
-      status === 403 ||
-      code === '1000' ||
-      code === '1001' ||
-      code === '1002' ||
-      code === '10000'
-    ) {
-      return `The GLM provider rejected the API key${detail}. Check GLM_API_KEY or CLOUDFLARE_API_TOKEN.`;
-    }
-    if (code === '3036') return `The provider's daily free allocation is used up${detail}.`;
-    if (status === 429 || code === '1302' || code === '3040') {
-      return `GLM is rate limited or at capacity right now${detail}. Wait a moment and try again.`;
-    }
-    if (CONTEXT_PATTERNS.some((p) => p.test(message)) || code === '1261' || status === 413) {
-      return `The conversation is too long for the model's context window${detail}.`;
-    }
+    const known = knownErrorCode(code);
+    if (known) return known.sentence(detail);
+    if (status === 401 || status === 403) return authSentence(detail);
+    if (status === 429) return rateLimitSentence(detail);
+    if (CONTEXT_PATTERNS.some((p) => p.test(message)) || status === 413) return contextWindowSentence(detail);
     if (status === 404)
       return `The GLM model or endpoint was not found${detail}. Check GLM_MODEL and GLM_BASE_URL.`;
     if (status === 408) return `The GLM service timed out${detail}. Try again.`;
@@ -170,4 +178,10 @@ export function describeGlmError(error: unknown): string {
     return `GLM reported an error while answering (${(error as { message: string }).message}).`;
   }
   return typeof error === 'string' ? error : 'The GLM request failed.';
+}
+
+/** The known business code an error carries (through a RetryError too), if any. */
+export function knownCodeOf(error: unknown): KnownErrorCode | undefined {
+  if (RetryError.isInstance(error)) return knownCodeOf(error.lastError);
+  return APICallError.isInstance(error) ? knownErrorCode(upstreamCode(error)) : undefined;
 }

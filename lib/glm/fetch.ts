@@ -1,6 +1,7 @@
 import { withChoiceCollection } from './choices';
 import { deltaCoalescer } from './coalesce';
 import { withNormalisedErrors } from './errors';
+import { withUsageGuard } from './usage-guard';
 
 /**
  * On Stop the request's signal aborts the upstream read. The provider reports that read failure as
@@ -84,14 +85,17 @@ export function withFirstByteTimeout(baseFetch: typeof fetch, ms: number | undef
 
 /**
  * The fetch every GLM request goes through. The coalescer sits where the SDK reads: after the
- * choice collection (which sees every raw event) and the error normalisation.
+ * choice collection (which sees every raw event), the usage guard (usage-guard.ts) and the error
+ * normalisation.
  */
 export function glmFetch(
   baseFetch: typeof fetch,
   options: { firstByteTimeoutMs?: number; coalesce?: boolean } = {},
 ): typeof fetch {
   return withGracefulAbort(
-    withChoiceCollection(withNormalisedErrors(withFirstByteTimeout(baseFetch, options.firstByteTimeoutMs))),
+    withChoiceCollection(
+      withUsageGuard(withNormalisedErrors(withFirstByteTimeout(baseFetch, options.firstByteTimeoutMs))),
+    ),
     { coalesce: options.coalesce ?? true },
   );
 }

@@ -15,6 +15,7 @@ import {
   thinkingSwitchedOff,
 } from './dialects';
 import { glmFetch } from './fetch';
+import { retryPolicyMiddleware } from './retry-policy';
 import { createSimulator, type GlmSimulator } from './simulator';
 
 /** The provider name: also the `providerOptions` key whose fields are spread into the request body. */
@@ -100,6 +101,7 @@ export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Gl
     name: PROVIDER_NAME,
     baseURL,
     apiKey: config.apiKey,
+    headers: config.headers,
     includeUsage: true,
     fetch: glmFetch(baseFetch, {
       firstByteTimeoutMs: config.timeouts?.firstByteMs,
@@ -109,9 +111,11 @@ export function createGlm(config: AppConfig, options: CreateGlmOptions = {}): Gl
   });
 
   const chatModel = provider.chatModel(config.model);
-  const model = dialect.reasoningInContent
-    ? wrapLanguageModel({ model: chatModel, middleware: inlineThinkMiddleware() })
-    : chatModel;
+  // The retry policy is innermost: the SDK's retry loop sees the error it rethrows.
+  const middleware = dialect.reasoningInContent
+    ? [inlineThinkMiddleware(), retryPolicyMiddleware()]
+    : [retryPolicyMiddleware()];
+  const model = wrapLanguageModel({ model: chatModel, middleware });
 
   const where = isSimulator ? (simulator ? 'in-process' : new URL(baseURL).host) : new URL(baseURL).host;
   return {

@@ -295,12 +295,13 @@ describe('drop and compact on a real database', () => {
       expect(answer?.metadata?.errorCode, flavour).toBe('context_length');
       expect(answer?.metadata?.errorText, flavour).toMatch(/too long for the model's context window/);
     }
-    // Z.ai cutting an answer off at the window: kept, and marked for the same way out.
+    // Z.ai ending an answer at the window: what arrived is kept, it failed, and says why.
     setUp('zai');
     await turn('::finish model_context_window_exceeded\nA long one', OWNER, 'cut-off');
     const cut = getThread(db, OWNER, 'cut-off')?.at(-1)?.metadata;
-    expect(cut?.status).toBe('complete');
+    expect(cut?.status).toBe('error');
     expect(cut?.errorCode).toBe('context_length');
+    expect(cut?.errorText).toBe("The conversation is too long for the model's context window.");
     // A simulator with a small window refuses a prompt larger than it, and serves a smaller one.
     simulator = createSimulator({ flavour: 'vllm', tokensPerSecond: 0, contextSize: 50 });
     glm = createGlm(parseConfig({ GLM_PROVIDER: 'simulator', SIMULATOR_FLAVOUR: 'vllm' }), {

@@ -36,7 +36,7 @@ const UPSTREAM: Record<number, Record<SimulatorFlavour, string>> = {
   },
   400: {
     zai: 'Prompt exceeds max length',
-    vllm: "This model's maximum context length is 131072 tokens",
+    vllm: "is longer than the model's context length (131072 tokens)",
     cloudflare: 'exceeded this model context window limit (131072)',
     ollama: 'the input length exceeds the context length',
     llamacpp: 'the request exceeds the available context size',
@@ -293,5 +293,33 @@ describe('describeGlmError on things that are not API errors', () => {
     const sentence = describeGlmError(error);
     expectReadable(sentence);
     expect(sentence).toMatch(/Could not reach the GLM server/);
+  });
+});
+
+describe('Cloudflare AI Gateway error shapes', () => {
+  it('reads the gateway-level AiGatewayError and the gateway’s error[] list', () => {
+    expect(
+      normaliseErrorBody({ name: 'AiGatewayError', internalCode: 2009, message: 'Unauthorized' }),
+    ).toEqual({ error: { message: 'Unauthorized', code: 2009, type: 'cloudflare_error' } });
+    expect(
+      normaliseErrorBody({
+        success: false,
+        result: [],
+        messages: [],
+        error: [{ code: 2008, message: 'Invalid provider' }],
+      }),
+    ).toEqual({ error: { message: 'Invalid provider', code: 2008, type: 'cloudflare_error' } });
+    const unauthorised = new APICallError({
+      message: 'Unauthorized',
+      url: 'https://gateway.ai.cloudflare.com/v1/a/g/workers-ai/v1/chat/completions',
+      requestBodyValues: {},
+      statusCode: 401,
+      responseBody: JSON.stringify(
+        normaliseErrorBody({ name: 'AiGatewayError', internalCode: 2009, message: 'Unauthorized' }),
+      ),
+    });
+    expect(describeGlmError(unauthorised)).toBe(
+      'The Cloudflare AI Gateway rejected the request as unauthenticated (Unauthorized). Check CLOUDFLARE_AI_GATEWAY_TOKEN.',
+    );
   });
 });

@@ -85,7 +85,8 @@ export const FLAVOUR_TARGETS: Record<SimulatorFlavour, Target> = {
     thinkingOff: CHAT_TEMPLATE_OFF,
     model: 'glm-4.7-flash',
     path: '/v1/chat/completions',
-    reportsReasoningTokens: true,
+    // Workers AI's /ai/v1 usage has no completion_tokens_details (recorded 2026-05).
+    reportsReasoningTokens: false,
     // Workers AI reports `cached_tokens`, but 0 without session affinity.
     reportsCachedTokens: false,
   },

@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'too-large'
   | 'rate-limit'
   | 'quota'
+  | 'content-safety'
   | 'server'
   | 'unavailable';
 
@@ -37,7 +38,7 @@ export const CONTEXT_LIMIT = 131_072;
 export function errorKindForStatus(status: number, variant?: string): ErrorKind {
   switch (status) {
     case 400:
-      return variant === 'invalid' ? 'invalid' : 'context';
+      return variant === 'invalid' ? 'invalid' : variant === 'sensitive' ? 'content-safety' : 'context';
     case 401:
       return 'auth-invalid';
     case 404:
@@ -49,7 +50,8 @@ export function errorKindForStatus(status: number, variant?: string): ErrorKind 
     case 413:
       return 'too-large';
     case 429:
-      return variant === 'quota' ? 'quota' : 'rate-limit';
+      // `billing`: Z.ai's 1113 (no balance / no package for this endpoint), which it sends as a 429.
+      return variant === 'quota' || variant === 'billing' ? 'quota' : 'rate-limit';
     case 503:
       return 'unavailable';
     default:
@@ -81,7 +83,13 @@ function zaiBody(d: ErrorDetails): unknown {
     timeout: ['1234', 'Network error, please try again later'],
     'too-large': ['1210', 'Request body too large'],
     'rate-limit': ['1302', 'Rate limit reached for requests'],
-    quota: ['1113', 'Your account is in arrears, please recharge and try again'],
+    // Recorded 2025-12 and 2026-09 (zai-error-1113-http429.txt), with HTTP 429.
+    quota: ['1113', 'Insufficient balance or no resource package. Please recharge.'],
+    // Recorded 2024-05 (zai-error-1301-sensitive-400.txt), with HTTP 400.
+    'content-safety': [
+      '1301',
+      '系统检测到输入或生成内容可能包含不安全或敏感内容，请您避免输入易产生敏感内容的提示语，感谢您的配合。',
+    ],
     server: ['500', 'Internal Error'],
     unavailable: ['1305', 'The service may be temporarily overloaded, please try again later'],
   };
@@ -90,19 +98,27 @@ function zaiBody(d: ErrorDetails): unknown {
   return withRequestId ? { error: { code, message }, request_id: d.requestId } : { error: { code, message } };
 }
 
+/**
+ * vLLM answers errors with its flat `{"object":"error",…}` body (recorded 2026-01 for GLM-4.7-FP8,
+ * vllm-glm47-error-flat-context.txt) and words a context overflow as "The input (N tokens) is longer
+ * than the model's context length (M tokens)."
+ */
 function vllmBody(d: ErrorDetails): unknown {
   if (d.kind === 'auth-missing' || d.kind === 'auth-invalid') return { error: 'Unauthorized' };
   if (d.kind === 'route-not-found') return { detail: 'Not Found' };
   if (d.kind === 'method') return { detail: 'Method Not Allowed' };
+  const limit = limitOf(d);
   const { messages, completion } = requestedTokens(d);
+  // The input alone too long (the recorded case), or the room asked for the answer on top of it.
+  const contextMessage =
+    d.promptTokens > limit || d.maxTokens === null
+      ? `The input (${Math.max(d.promptTokens, limit + 1)} tokens) is longer than the model's context length (${limit} tokens).`
+      : `'max_tokens' or 'max_completion_tokens' is too large: ${completion}. This model's maximum context length ` +
+        `is ${limit} tokens and your request has ${messages} input tokens (${completion} > ${limit} - ${messages}).`;
   const table: Partial<Record<ErrorKind, [string, string]>> = {
-    context: [
-      'BadRequestError',
-      `This model's maximum context length is ${limitOf(d)} tokens. However, you requested ` +
-        `${messages + completion} tokens (${messages} in the messages, ${completion} in the completion). ` +
-        'Please reduce the length of the messages or completion.',
-    ],
+    context: ['BadRequestError', contextMessage],
     invalid: ['BadRequestError', d.message ?? 'Invalid request'],
+    'content-safety': ['BadRequestError', d.message ?? 'Invalid request'],
     'model-not-found': ['NotFoundError', `The model \`${d.model}\` does not exist.`],
     timeout: ['TimeoutError', 'Request timed out'],
     'too-large': ['BadRequestError', 'Request body too large'],
@@ -111,7 +127,13 @@ function vllmBody(d: ErrorDetails): unknown {
     unavailable: ['ServiceUnavailableError', 'The server is overloaded, please retry later'],
   };
   const [type, message] = table[d.kind] ?? ['InternalServerError', 'Internal server error'];
-  return { error: { message, type, param: d.kind === 'model-not-found' ? 'model' : null, code: d.status } };
+  return {
+    object: 'error',
+    message,
+    type,
+    param: d.kind === 'model-not-found' ? 'model' : null,
+    code: d.status,
+  };
 }
 
 function cloudflareBody(d: ErrorDetails): unknown {
@@ -123,7 +145,13 @@ function cloudflareBody(d: ErrorDetails): unknown {
       `AiError: The estimated number of input and maximum output tokens (${messages + completion}) exceeded ` +
         `this model context window limit (${limitOf(d)}).`,
     ],
-    invalid: [3003, d.message ?? 'Request is missing headers or body'],
+    // Recorded as text only (opencode.school #174); the code is not in the record.
+    invalid: [
+      5006,
+      d.message ??
+        "AiError: Bad input: Error: oneOf at '/' not met... Type mismatch of '/messages/*/content', 'array' not in 'string'",
+    ],
+    'content-safety': [5006, d.message ?? 'AiError: Bad input: the request was rejected'],
     'auth-missing': [10000, 'Authentication error'],
     'auth-invalid': [10000, 'Authentication error'],
     'model-not-found': [7003, route],
@@ -140,6 +168,18 @@ function cloudflareBody(d: ErrorDetails): unknown {
     unavailable: [3040, 'No more data centers to forward the request to'],
   };
   const [code, message] = codes[d.kind];
+  if (d.kind === 'route-not-found' || d.kind === 'method') {
+    // Recorded 2026-08 (cloudflare-error-bodies.txt): two errors, this key order.
+    return {
+      success: false,
+      errors: [
+        { code, message },
+        { code: 7000, message: 'No route for that URI' },
+      ],
+      messages: [],
+      result: null,
+    };
+  }
   return { result: null, success: false, errors: [{ code, message }], messages: [] };
 }
 
@@ -147,6 +187,7 @@ function ollamaBody(d: ErrorDetails): unknown {
   const messages: Record<ErrorKind, string> = {
     context: 'the input length exceeds the context length',
     invalid: d.message ?? 'invalid request',
+    'content-safety': d.message ?? 'invalid request',
     'auth-missing': 'unauthorized',
     'auth-invalid': 'unauthorized',
     'model-not-found': `model "${d.model}" not found, try pulling it first`,
@@ -178,6 +219,7 @@ function llamacppBody(d: ErrorDetails): unknown {
   }
   const table: Record<Exclude<ErrorKind, 'context'>, [string, string]> = {
     invalid: ['invalid_request_error', d.message ?? 'Invalid request'],
+    'content-safety': ['invalid_request_error', d.message ?? 'Invalid request'],
     'auth-missing': ['authentication_error', 'Invalid API Key'],
     'auth-invalid': ['authentication_error', 'Invalid API Key'],
     'model-not-found': ['not_found_error', `model '${d.model}' not found`],

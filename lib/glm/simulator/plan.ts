@@ -78,6 +78,10 @@ function choiceDeltas(
           });
           firstDelta = false;
         });
+      } else if (flavour.toolCallDeltas) {
+        usage.completion += pieces.length;
+        const piece = { index: call.index, id, name: call.name, arguments: call.arguments };
+        for (const delta of flavour.toolCallDeltas(piece, pieces)) out.push({ delta });
       } else {
         usage.completion += pieces.length;
         out.push({

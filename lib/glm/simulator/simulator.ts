@@ -330,8 +330,11 @@ function reportingUsage(flavour: Flavour, onUsage: RespondInput['onUsage']): Fla
     ...flavour,
     finishChunks: (ctx, reason, usage) => {
       const chunks = flavour.finishChunks(ctx, reason, usage);
-      const sent = chunks.map(usageIn).findLast((u) => u !== undefined);
-      if (sent) onUsage(sent);
+      // The usage a correct client keeps: Workers AI's last finish chunk repeats usage as all zeros.
+      const sent = chunks.map(usageIn).filter((u) => u !== undefined);
+      const real = sent.findLast((u) => typeof u.total_tokens === 'number' && u.total_tokens > 0);
+      const kept = real ?? sent.at(-1);
+      if (kept) onUsage(kept);
       return chunks;
     },
   };

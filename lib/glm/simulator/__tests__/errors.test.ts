@@ -36,15 +36,15 @@ describe('pre-stream errors', () => {
   it('vllm: ErrorResponse with the 131072 context message', async () => {
     const { status, body } = await errorOf('vllm', '::error 400');
     expect(status).toBe(400);
+    // The flat body and wording recorded from vLLM in 2026-01 (vllm-glm47-error-flat-context.txt).
     expect(body).toEqual({
-      error: {
-        message: expect.stringMatching(
-          /^This model's maximum context length is 131072 tokens\. However, you requested/,
-        ),
-        type: 'BadRequestError',
-        param: null,
-        code: 400,
-      },
+      object: 'error',
+      message: expect.stringMatching(
+        /^The input \(\d+ tokens\) is longer than the model's context length \(131072 tokens\)\.$/,
+      ),
+      type: 'BadRequestError',
+      param: null,
+      code: 400,
     });
   });
 
@@ -120,13 +120,13 @@ describe('request validation and routing', () => {
     const sim = fast('vllm');
     const bad = await sim.fetch('http://sim/v1/chat/completions', { method: 'POST', body: '{nope' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.type).toBe('BadRequestError');
+    expect((await bad.json()).type).toBe('BadRequestError');
     const missing = await sim.fetch('http://sim/v1/chat/completions', {
       method: 'POST',
       body: '{"model":"x"}',
     });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).error.message).toContain('messages');
+    expect((await missing.json()).message).toContain('messages');
   });
 
   it('404 for unknown paths in the flavour shape', async () => {

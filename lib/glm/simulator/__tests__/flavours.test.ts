@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../simulator';
 import { SIMULATOR_FLAVOURS, type SimulatorFlavour } from '../types';
-import { chat, choiceOf, deltaOf, finishReasons, joinDelta, readSse, usageChunks } from './helpers';
+import {
+  chat,
+  choiceOf,
+  deltaOf,
+  finishReasons,
+  type JsonObject,
+  joinDelta,
+  readSse,
+  usageChunks,
+} from './helpers';
 
 const fast = (flavour: SimulatorFlavour) => createSimulator({ flavour, tokensPerSecond: 0 });
 
@@ -28,7 +37,8 @@ describe('every flavour', () => {
       expect(content).toContain('| --- | --- |');
       expect(content).toContain('- **Restated:**');
       expect(sse.data.at(-1)).toBe('[DONE]');
-      expect(finishReasons(sse)).toEqual(['stop']);
+      // Workers AI sends its finish chunk twice.
+      expect(finishReasons(sse)).toEqual(flavour === 'cloudflare' ? ['stop', 'stop'] : ['stop']);
       // reasoning never shares a chunk with content text
       for (const chunk of sse.json) {
         const delta = deltaOf(chunk);
@@ -51,7 +61,9 @@ describe('every flavour', () => {
 
     it(`${flavour}: usage counts are consistent`, async () => {
       const sse = await readSse(await chat(fast(flavour), { text: 'Count me' }));
-      const usage = usageChunks(sse).at(-1)?.usage as Record<string, number>;
+      // The last usage with real counts (Workers AI's very last one is all zeros).
+      const real = usageChunks(sse).filter((c) => (c.usage as Record<string, number>).total_tokens !== 0);
+      const usage = real.at(-1)?.usage as Record<string, number>;
       expect(usage.prompt_tokens).toBe(Math.ceil('Count me'.length / 4));
       const tokenFrames = sse.json.filter((chunk) => {
         const delta = deltaOf(chunk);
@@ -150,7 +162,10 @@ describe('vllm', () => {
       logprobs: null,
       finish_reason: 'stop',
       stop_reason: null,
+      token_ids: null,
     });
+    expect(first).toHaveProperty('prompt_token_ids', null);
+    expect(choiceOf(rest[0])).toHaveProperty('token_ids', null);
     expect(trailer.choices).toEqual([]);
     expect(Object.keys(trailer.usage as object)).toEqual([
       'prompt_tokens',
@@ -204,14 +219,53 @@ describe('vllm', () => {
 });
 
 describe('cloudflare', () => {
-  it('puts cumulative usage on every chunk plus a choices:[] trailer when include_usage', async () => {
+  it('ends as recorded on /ai/v1: a stop_reason chunk, then two finish chunks, the second with zero usage', async () => {
     const sse = await readSse(await chat(fast('cloudflare'), { text: 'Hi' }));
-    const completions = sse.json.map((chunk) => (chunk.usage as Record<string, number>).completion_tokens);
-    expect(completions[0]).toBe(0);
-    for (let i = 1; i < completions.length; i++)
-      expect(completions[i]).toBeGreaterThanOrEqual(completions[i - 1]);
-    expect(sse.json.at(-1)?.choices).toEqual([]);
-    expect(finishReasons(sse)).toEqual(['stop']);
+    const [first, ...rest] = sse.json;
+    expect(first.id).toMatch(/^id-\d{13}$/);
+    expect(Object.keys(first)).toEqual(['id', 'created', 'model', 'object', 'choices']);
+    expect(choiceOf(first)).toEqual({
+      index: 0,
+      delta: { role: 'assistant', content: '' },
+      logprobs: null,
+      finish_reason: null,
+    });
+    expect(choiceOf(rest[0])).toHaveProperty('token_ids', null);
+    const [stop, finish, zero] = rest.slice(-3);
+    expect(choiceOf(stop)).toEqual({
+      index: 0,
+      delta: {},
+      logprobs: null,
+      finish_reason: null,
+      stop_reason: expect.any(Number),
+      token_ids: null,
+    });
+    expect(Object.keys(finish)).toEqual(['id', 'object', 'created', 'model', 'choices', 'usage']);
+    expect(choiceOf(finish)).toEqual({ index: 0, delta: {}, finish_reason: 'stop' });
+    expect((finish.usage as Record<string, number>).completion_tokens).toBeGreaterThan(0);
+    expect(zero.usage).toEqual({
+      prompt_tokens: 0,
+      completion_tokens: 0,
+      total_tokens: 0,
+      prompt_tokens_details: { cached_tokens: 0 },
+    });
+    expect(usageChunks(sse)).toHaveLength(2);
+  });
+
+  it('sends a tool call’s first argument fragments before its name, as reported for GLM', async () => {
+    const sse = await readSse(
+      await chat(fast('cloudflare'), {
+        text: '::tool get_weather {"city":"Paris","unit":"celsius"}',
+        tools: ['get_weather'],
+      }),
+    );
+    const calls = sse.json.flatMap((c) => (deltaOf(c)?.tool_calls as JsonObject[] | undefined) ?? []);
+    const named = calls.findIndex((call) => (call.function as JsonObject).name === 'get_weather');
+    expect(named).toBeGreaterThan(0);
+    expect(calls[0]).toEqual({ index: 0, function: { arguments: expect.any(String) } });
+    expect(calls.map((call) => (call.function as JsonObject).arguments).join('')).toBe(
+      '{"city":"Paris","unit":"celsius"}',
+    );
   });
 
   it('sends no usage at all without include_usage', async () => {

@@ -51,6 +51,11 @@ export interface Flavour {
   contentDelta(text: string, firstDelta: boolean): Json;
   /** A whole tool call in one delta. */
   toolCallDelta(call: ToolCallPiece, firstDelta: boolean): Json;
+  /**
+   * A tool call in several deltas, when the backend always splits it (Workers AI: argument fragments
+   * before the name); `pieces` are the arguments' tokens. Absent: `toolCallDelta`.
+   */
+  toolCallDeltas?(call: ToolCallPiece, pieces: string[]): Json[];
   /** Wraps an intermediate delta into a chunk; `usage` is set when usage goes on every chunk. */
   chunk(ctx: ResponseContext, delta: Json, usage: UsageCounts | null): Json;
   usageOnEveryChunk(ctx: ResponseContext): boolean;

@@ -37,15 +37,30 @@ export const vllmFlavour: Flavour = {
       },
     ],
   }),
-  chunk: (ctx, delta, usage) => ({
-    ...envelope(ctx, [{ index: 0, delta, logprobs: null, finish_reason: null }]),
-    ...(usage ? { usage: vllmUsage(usage) } : {}),
-  }),
+  // Recorded for GLM-4.7-FP8 (vllm-glm47fp8-stream-reasoning-content-null.txt): the role chunk carries a
+  // top-level `prompt_token_ids:null`, every later choice `token_ids:null`.
+  chunk: (ctx, delta, usage) => {
+    const opening = delta.role !== undefined;
+    const choice: Json = { index: 0, delta, logprobs: null, finish_reason: null };
+    if (!opening) choice.token_ids = null;
+    return {
+      ...envelope(ctx, [choice]),
+      ...(opening ? { prompt_token_ids: null } : {}),
+      ...(usage ? { usage: vllmUsage(usage) } : {}),
+    };
+  },
   usageOnEveryChunk: (ctx) => ctx.includeUsage && ctx.continuousUsage,
   finishChunks: (ctx, reason, usage) => {
     const finish = {
       ...envelope(ctx, [
-        { index: 0, delta: { content: '' }, logprobs: null, finish_reason: reason, stop_reason: null },
+        {
+          index: 0,
+          delta: { content: '' },
+          logprobs: null,
+          finish_reason: reason,
+          stop_reason: null,
+          token_ids: null,
+        },
       ]),
       ...(ctx.includeUsage && ctx.continuousUsage ? { usage: vllmUsage(usage) } : {}),
     };
