@@ -211,14 +211,14 @@ export const shares = pgTable(
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
     options: jsonb('options').$type<ShareOptions>().notNull(),
+    /** The conversation's title when the link was made or last updated: what the page shows. */
+    title: text('title'),
     createdAt: ms('created_at').notNull().default(now),
     updatedAt: ms('updated_at').notNull().default(now),
     revokedAt: ms('revoked_at'),
     /** null: never expires. */
     expiresAt: ms('expires_at'),
     viewCount: integer('view_count').notNull().default(0),
-    /** The conversation's title as of the snapshot (set on create and on "Update link"). */
-    title: text('title'),
   },
   (t) => [
     index('shares_owner_created_idx').on(t.ownerId, t.createdAt),

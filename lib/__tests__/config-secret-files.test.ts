@@ -33,10 +33,11 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 }
 
 describe('secrets from files', () => {
-  it('covers the four secret variables', () => {
+  it('covers the five secret variables', () => {
     expect([...SECRET_VARIABLES]).toEqual([
       'GLM_API_KEY',
       'CLOUDFLARE_API_TOKEN',
+      'CLOUDFLARE_AI_GATEWAY_TOKEN',
       'BETTER_AUTH_SECRET',
       'MCP_SERVERS',
     ]);
