@@ -67,7 +67,7 @@ test('older messages load above in order as the reader scrolls up, and the view 
   await scroller.evaluate((el) => {
     el.scrollTop = 0;
   });
-  const anchor = page.locator('article[data-role]').first();
+  const anchor = page.locator('article[data-role="user"]').first();
   await expect(anchor).toBeVisible();
   const n = Number(/Question (\d+):/.exec((await anchor.textContent()) ?? '')?.[1]);
   expect(n).toBeGreaterThan(100);
